@@ -1,0 +1,78 @@
+package org.labelfree.workflows.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.labelfree.image.InvalidDataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code labelfree} command: parses the arguments and runs one subcommand. Start here for the command line.
+ *
+ * <p>Exit codes: 0 success; 1 an unexpected error (a bug: the stack trace is printed); 2 a usage error;
+ * 3 bad input data (a typed {@link InvalidDataException} whose message names the file, HDU and keyword);
+ * 4 an I/O error (a file that cannot be read or written).
+ */
+@Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Human-labelling-free real/bogus classification for time-domain surveys.",
+    subcommands = {InfoCommand.class, WcsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code for bad input data. */
+  public static final int EXIT_BAD_DATA = 3;
+  /** Exit code for an I/O error. */
+  public static final int EXIT_IO = 4;
+
+  /** Parses {@code args}, runs the subcommand and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line with the given streams and returns the exit code; never exits the JVM (tests call it). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof InvalidDataException) {
+        err.println("labelfree " + commandLine.getCommandName() + ": " + ex.getMessage());
+        return EXIT_BAD_DATA;
+      }
+      if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+        err.println("labelfree " + commandLine.getCommandName() + ": I/O error: " + ex.getMessage());
+        return EXIT_IO;
+      }
+      throw ex;
+    });
+    return cli.execute(args);
+  }
+
+  /** The software version, from the build. */
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("/org/labelfree/workflows/version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** picocli's version provider. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"labelfree " + version()};
+    }
+  }
+}
