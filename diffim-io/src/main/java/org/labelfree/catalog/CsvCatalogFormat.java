@@ -345,7 +345,7 @@ public final class CsvCatalogFormat {
         int start = line;
         List<String> fields = new ArrayList<>();
         while (true) {
-          fields.add(field(start, fields.size() + 1));
+          fields.add(field(fields.size() + 1));
           if (pos >= text.length()) {
             break;
           }
@@ -380,7 +380,7 @@ public final class CsvCatalogFormat {
     }
 
     /** Reads one field and leaves {@code pos} at the following ',', line end or end of text. */
-    private String field(int recordLine, int column) {
+    private String field(int column) {
       if (pos < text.length() && text.charAt(pos) == '"') {
         int openLine = line;
         pos++;

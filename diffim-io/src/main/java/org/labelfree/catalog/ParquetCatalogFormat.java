@@ -88,7 +88,7 @@ public final class ParquetCatalogFormat {
         Statement st = conn.createStatement()) {
       List<String> names = new ArrayList<>();
       List<ColumnType> types = new ArrayList<>();
-      try (ResultSet rs = query(st, path, "DESCRIBE SELECT * FROM read_parquet(" + src + ")")) {
+      try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + src + ")")) {
         while (rs.next()) {
           String name = rs.getString("column_name");
           String sqlType = rs.getString("column_type");
@@ -100,9 +100,9 @@ public final class ParquetCatalogFormat {
           types.add(mapType(path, name, sqlType));
         }
       }
-      Map<String, String> kv = readKvMetadata(st, path, src);
+      Map<String, String> kv = readKvMetadata(st, src);
       long count;
-      try (ResultSet rs = query(st, path, "SELECT count(*) FROM read_parquet(" + src + ")")) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet(" + src + ")")) {
         rs.next();
         count = rs.getLong(1);
       }
@@ -127,7 +127,7 @@ public final class ParquetCatalogFormat {
         select.append(j == 0 ? "" : ", ").append('"').append(names.get(j)).append('"');
       }
       select.append(" FROM read_parquet(").append(src).append(')');
-      try (ResultSet rs = query(st, path, select.toString())) {
+      try (ResultSet rs = st.executeQuery(select.toString())) {
         int row = 0;
         while (rs.next()) {
           if (row >= n) {
@@ -158,10 +158,6 @@ public final class ParquetCatalogFormat {
       throw new CatalogFormatException(path + ": cannot read as Parquet: " + InvalidDataException.sanitize(
           firstLine(e.getMessage())), e);
     }
-  }
-
-  private static ResultSet query(Statement st, Path path, String sql) throws SQLException {
-    return st.executeQuery(sql);
   }
 
   private static void readCell(ResultSet rs, int col, ColumnType type, Object array, int row, Path path, String name)
@@ -217,7 +213,7 @@ public final class ParquetCatalogFormat {
     };
   }
 
-  private static Map<String, String> readKvMetadata(Statement st, Path path, String src) throws SQLException {
+  private static Map<String, String> readKvMetadata(Statement st, String src) throws SQLException {
     Map<String, String> kv = new HashMap<>();
     try (ResultSet rs = st.executeQuery("SELECT key, value FROM parquet_kv_metadata(" + src + ")")) {
       while (rs.next()) {

@@ -3,10 +3,13 @@ package org.labelfree.stamps;
 /**
  * How {@link StampShards#write(StampShard, java.nio.file.Path, ShardWriteOptions)} stores {@code /stamps}.
  *
- * @param deflateLevel 0 for contiguous, uncompressed storage (default); 1-9 for chunked storage with the byte
- *                     shuffle and deflate (gzip) filters at that level
- * @param chunkStamps  stamps per chunk when compressed (> 0; chunks are {@code (chunkStamps, C, H, W)}); ignored
- *                     when uncompressed. Default 256 (about 0.9 MiB for 1x30x30 stamps, inside h5py's 1 MiB cache)
+ * <p>{@code /stamps} is always chunked, {@code (chunkStamps, C, H, W)}: jHDF 0.13 writes contiguous N-D arrays
+ * one innermost row at a time, about 5 times slower than chunked storage, which readers handle transparently.
+ *
+ * @param deflateLevel 0 for no compression (default); 1-9 for the byte-shuffle and deflate (gzip) filters at that
+ *                     level
+ * @param chunkStamps  stamps per chunk (> 0; capped at N). Default 256 (about 0.9 MiB for 1x30x30 stamps, inside
+ *                     h5py's default 1 MiB chunk cache)
  */
 public record ShardWriteOptions(int deflateLevel, int chunkStamps) {
   /** Validates the ranges; throws {@link IllegalArgumentException} naming the bad parameter. */
@@ -19,7 +22,7 @@ public record ShardWriteOptions(int deflateLevel, int chunkStamps) {
     }
   }
 
-  /** Uncompressed, contiguous {@code /stamps}: the fastest to write and read. */
+  /** Uncompressed {@code /stamps} in chunks of 256 stamps: the fastest to write and read. */
   public static ShardWriteOptions uncompressed() {
     return new ShardWriteOptions(0, 256);
   }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout, all at the root group:
  * <ul>
- *   <li>{@code /stamps}: float32, shape {@code (N, C, H, W)}; contiguous, or chunked {@code (k, C, H, W)} with
+ *   <li>{@code /stamps}: float32, shape {@code (N, C, H, W)}, chunked {@code (k, C, H, W)}, optionally with
  *       shuffle + deflate (see {@link ShardWriteOptions});</li>
  *   <li>1-D datasets of length {@code N}: {@code dia_source_id} int64, {@code visit} int64, {@code detector} int32,
  *       {@code band} string (fixed-length ASCII), {@code ra}, {@code dec} float64, {@code x}, {@code y},
@@ -98,13 +98,14 @@ public final class StampShards {
     boolean done = false;
     try {
       try (WritableHdfFile f = HdfFile.write(tmp)) {
+        /* Chunked even when uncompressed: jHDF 0.13 writes contiguous N-D arrays one innermost row at a time
+           (about 90 MB/s for 30x30 stamps), chunked ones through one buffer (about 5x faster). */
+        DatasetCreationOptions.Builder storage = DatasetCreationOptions.builder()
+            .chunkDimensions(Math.min(options.chunkStamps(), n), c, s, s);
         if (options.compressed()) {
-          int chunk = Math.min(options.chunkStamps(), n);
-          f.putDataset("stamps", stamps, DatasetCreationOptions.builder().chunkDimensions(chunk, c, s, s).shuffle()
-              .deflate(options.deflateLevel()).build());
-        } else {
-          f.putDataset("stamps", stamps);
+          storage.shuffle().deflate(options.deflateLevel());
         }
+        f.putDataset("stamps", stamps, storage.build());
         f.putDataset("dia_source_id", shard.diaSourceIdArray());
         f.putDataset("visit", shard.visitArray());
         f.putDataset("detector", shard.detectorArray());
