@@ -169,4 +169,32 @@ class StampShardTest {
     assertEquals(List.of("normalisation zscale", "software_version 0.1.0-test", "config_digest 0123456789abcdef",
         "format " + StampShards.FORMAT, "stamp_size 9"), lines.subList(14, 19));
   }
+
+  /** A shard written by h5py (variable-length band strings, int64 stamp_size, no format attributes) reads back. */
+  @Test
+  void readsShardWrittenByH5py() throws IOException {
+    TestData.requirePython("h5py", "numpy");
+    Path p = dir.resolve("py.h5");
+    TestData.python(String.join("\n",
+        "import sys, h5py, numpy as np",
+        "n = 4",
+        "with h5py.File(sys.argv[1], 'w') as f:",
+        "    f['stamps'] = np.arange(n * 2 * 3 * 3, dtype='f4').reshape(n, 2, 3, 3)",
+        "    for k, dt in [('dia_source_id','i8'),('visit','i8'),('injection_id','i8'),('detector','i4'),",
+        "                  ('ra','f8'),('dec','f8'),('x','f4'),('y','f4'),('snr','f4'),('label','i1')]:",
+        "        f[k] = np.arange(n, dtype=dt) - 1",
+        "    f['is_true_transient'] = np.array([-1, 0, 1, 1], 'i1')",
+        "    f['band'] = np.array(['g', 'r', 'i', 'z'], dtype=h5py.string_dtype())",
+        "    f.attrs['channel_names'] = ['science', 'difference']",
+        "    f.attrs['normalisation'] = 'robust'",
+        "    f.attrs['stamp_size'] = np.int64(3)",
+        "    f.attrs['software_version'] = '0.0.1'",
+        "    f.attrs['config_digest'] = 'beef'"), p.toString());
+    StampShard s = StampShards.read(p);
+    assertEquals(4, s.size());
+    assertEquals(new ShardAttributes(List.of("science", "difference"), "robust", 3, "0.0.1", "beef"),
+        s.attributes());
+    assertEquals(new StampRow(2, 2, 2, "z", 2, 2, 2, 2, 2, (byte) 2, 2, (byte) 1), s.row(3));
+    assertEquals(3 * 18 + 9 + 3 * 1 + 2, s.pixel(3, 1, 1, 2), 0.0f);
+  }
 }
