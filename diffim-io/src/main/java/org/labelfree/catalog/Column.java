@@ -224,13 +224,8 @@ public final class Column {
   /** The rows at {@code indices}, in that order. */
   Column take(int[] indices) {
     Object out = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), indices.length);
-    switch (spec.type()) {
-      case DOUBLE -> { double[] s = (double[]) data; double[] d = (double[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
-      case FLOAT -> { float[] s = (float[]) data; float[] d = (float[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
-      case LONG -> { long[] s = (long[]) data; long[] d = (long[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
-      case INT -> { int[] s = (int[]) data; int[] d = (int[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
-      case BOOLEAN -> { boolean[] s = (boolean[]) data; boolean[] d = (boolean[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
-      case STRING -> { String[] s = (String[]) data; String[] d = (String[]) out; for (int i = 0; i < indices.length; i++) d[i] = s[indices[i]]; }
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(data, indices[i], out, i, 1);
     }
     return new Column(spec, out);
   }
