@@ -1,0 +1,115 @@
+package org.labelfree.stamps;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One corruption per test: a valid shard layout written with jHDF, one thing broken. */
+class StampShardFailureTest {
+  @TempDir Path dir;
+
+  private final StampShard shard = ShardFixtures.shard(20, 1, 6, 9);
+  private final Map<String, Object> datasets = ShardFixtures.datasets(shard);
+  private final Map<String, Object> attributes = ShardFixtures.attributeMap(shard);
+
+  private StampShardException readBroken() {
+    Path p = dir.resolve("broken.h5");
+    ShardFixtures.writeRaw(p, datasets, attributes);
+    return assertThrows(StampShardException.class, () -> StampShards.read(p));
+  }
+
+  private static void assertMessage(Exception e, String... words) {
+    for (String w : words) {
+      assertTrue(e.getMessage().contains(w), "message lacks '" + w + "': " + e.getMessage());
+    }
+  }
+
+  @Test
+  void theUnbrokenLayoutReads() throws IOException {
+    Path p = dir.resolve("ok.h5");
+    ShardFixtures.writeRaw(p, datasets, attributes);
+    org.junit.jupiter.api.Assertions.assertEquals(shard, StampShards.read(p));
+  }
+
+  @Test
+  void notHdf5AtAll() throws IOException {
+    Path p = dir.resolve("shard.h5");
+    StampShards.write(shard, p);
+    byte[] b = Files.readAllBytes(p);
+    Arrays.fill(b, 0, 8, (byte) 'X');
+    Files.write(p, b);
+    StampShardException e = assertThrows(StampShardException.class, () -> StampShards.read(p));
+    assertMessage(e, "shard.h5", "not an HDF5 file");
+  }
+
+  @Test
+  void missingStamps() {
+    datasets.remove("stamps");
+    assertMessage(readBroken(), "broken.h5 /stamps", "missing");
+  }
+
+  @Test
+  void stampsOfWrongRank() {
+    float[][][] three = new float[20][6][6];
+    datasets.put("stamps", three);
+    assertMessage(readBroken(), "broken.h5 /stamps", "rank 3", "expected 4");
+  }
+
+  @Test
+  void stampsOfWrongType() {
+    datasets.put("stamps", new double[20][1][6][6]);
+    assertMessage(readBroken(), "broken.h5 /stamps", "float64", "expected float32");
+  }
+
+  @Test
+  void stampsNotMatchingStampSize() {
+    attributes.put("stamp_size", 7);
+    assertMessage(readBroken(), "broken.h5 /stamps", "shape [20, 1, 6, 6]", "expected (N, 1, 7, 7)");
+  }
+
+  @Test
+  void columnLengthMismatch() {
+    datasets.put("snr", Arrays.copyOf(shard.snrArray(), 19));
+    assertMessage(readBroken(), "broken.h5 /snr", "length 19", "expected 20");
+  }
+
+  @Test
+  void columnOfWrongDtype() {
+    int[] wide = new int[20];
+    datasets.put("label", wide);
+    assertMessage(readBroken(), "broken.h5 /label", "int32", "expected int8");
+  }
+
+  @Test
+  void missingColumn() {
+    datasets.remove("injection_id");
+    assertMessage(readBroken(), "broken.h5 /injection_id", "missing");
+  }
+
+  @Test
+  void missingAttribute() {
+    attributes.remove("normalisation");
+    assertMessage(readBroken(), "broken.h5 attribute normalisation", "missing");
+  }
+
+  @Test
+  void wrongFormatAttribute() {
+    attributes.put("format", "something.else");
+    assertMessage(readBroken(), "broken.h5 attribute format", "something.else", StampShards.FORMAT);
+  }
+
+  @Test
+  void badTruthValue() {
+    byte[] truth = shard.isTrueTransientArray().clone();
+    truth[3] = 5;
+    datasets.put("is_true_transient", truth);
+    assertMessage(readBroken(), "broken.h5 /is_true_transient[3]", "expected -1, 0 or 1");
+  }
+}
