@@ -16,6 +16,11 @@ final class Poly2 {
   private final int n;
 
   Poly2(double[][] c) {
+    this(c, 0);
+  }
+
+  /** A polynomial evaluated at a degree of at least {@code minDegree} (so that two can share one layout). */
+  Poly2(double[][] c, int minDegree) {
     this.coef = new double[c.length][];
     for (int p = 0; p < c.length; p++) {
       this.coef[p] = c[p].clone();
@@ -28,7 +33,7 @@ final class Poly2 {
         }
       }
     }
-    this.n = effective;
+    this.n = Math.max(effective, minDegree);
     this.row = new int[n + 2];
     this.flat = new double[(n + 1) * (n + 2) / 2];
     int k = 0;
@@ -93,6 +98,79 @@ final class Poly2 {
     out[off] = v;
     out[off + 1] = vx;
     out[off + 2] = vy;
+  }
+
+  /** The degree used for evaluation (highest non-zero degree, or the requested minimum). */
+  int degree() {
+    return n;
+  }
+
+  /**
+   * Values of two polynomials of equal {@link #degree()} at (x, y), interleaved so that their Horner chains run in
+   * parallel: {@code out[off] = a(x, y)}, {@code out[off + 1] = b(x, y)}. Bit-identical to two {@link #eval} calls.
+   */
+  static void evalPair(Poly2 a, Poly2 b, double x, double y, double[] out, int off) {
+    final double[] fa = a.flat;
+    final double[] fb = b.flat;
+    final int[] row = a.row;
+    double va = 0.0;
+    double vb = 0.0;
+    for (int p = a.n; p >= 0; p--) {
+      int start = row[p];
+      int end = row[p + 1] - 1;
+      double qa = fa[end];
+      double qb = fb[end];
+      for (int k = end - 1; k >= start; k--) {
+        qa = qa * y + fa[k];
+        qb = qb * y + fb[k];
+      }
+      va = va * x + qa;
+      vb = vb * x + qb;
+    }
+    out[off] = va;
+    out[off + 1] = vb;
+  }
+
+  /**
+   * Values and gradients of two polynomials of equal {@link #degree()}: {@code out[off..off+2]} = a, da/dx, da/dy
+   * and {@code out[off+3..off+5]} = b, db/dx, db/dy. Bit-identical to two {@link #evalGrad} calls.
+   */
+  static void evalGradPair(Poly2 a, Poly2 b, double x, double y, double[] out, int off) {
+    final double[] fa = a.flat;
+    final double[] fb = b.flat;
+    final int[] row = a.row;
+    double va = 0.0;
+    double vax = 0.0;
+    double vay = 0.0;
+    double vb = 0.0;
+    double vbx = 0.0;
+    double vby = 0.0;
+    for (int p = a.n; p >= 0; p--) {
+      int start = row[p];
+      int end = row[p + 1] - 1;
+      double qa = fa[end];
+      double qay = 0.0;
+      double qb = fb[end];
+      double qby = 0.0;
+      for (int k = end - 1; k >= start; k--) {
+        qay = qay * y + qa;
+        qa = qa * y + fa[k];
+        qby = qby * y + qb;
+        qb = qb * y + fb[k];
+      }
+      vax = vax * x + va;
+      va = va * x + qa;
+      vay = vay * x + qay;
+      vbx = vbx * x + vb;
+      vb = vb * x + qb;
+      vby = vby * x + qby;
+    }
+    out[off] = va;
+    out[off + 1] = vax;
+    out[off + 2] = vay;
+    out[off + 3] = vb;
+    out[off + 4] = vbx;
+    out[off + 5] = vby;
   }
 
   @Override

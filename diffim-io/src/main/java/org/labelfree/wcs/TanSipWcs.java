@@ -14,7 +14,7 @@ import org.labelfree.image.Metadata;
  * Immutable, value equality, thread-safe.
  */
 public final class TanSipWcs implements Wcs {
-  static final int MAX_ITER = 30;
+  static final int MAX_ITER = 50;
   static final double TOL_PIX = 1e-10;
 
   private final TanWcs tan;
@@ -36,10 +36,18 @@ public final class TanSipWcs implements Wcs {
     this.bOrder = checkOrder("B", b);
     this.apOrder = ap == null ? -1 : checkOrder("AP", ap);
     this.bpOrder = bp == null ? -1 : checkOrder("BP", bp);
-    this.a = new Poly2(a);
-    this.b = new Poly2(b);
-    this.ap = ap == null ? null : new Poly2(ap);
-    this.bp = bp == null ? null : new Poly2(bp);
+    /* Pad each pair to a common evaluation degree so that it is evaluated in one interleaved pass. */
+    int d = Math.max(new Poly2(a).degree(), new Poly2(b).degree());
+    this.a = new Poly2(a, d);
+    this.b = new Poly2(b, d);
+    if (ap == null) {
+      this.ap = null;
+      this.bp = null;
+    } else {
+      int dp = Math.max(new Poly2(ap).degree(), new Poly2(bp).degree());
+      this.ap = new Poly2(ap, dp);
+      this.bp = new Poly2(bp, dp);
+    }
   }
 
   /**
@@ -135,7 +143,7 @@ public final class TanSipWcs implements Wcs {
   public SkyCoord pixelToSky(double x, double y) {
     double[] ra = new double[1];
     double[] dec = new double[1];
-    p2s(x, y, ra, dec, 0);
+    p2s(x, y, ra, dec, 0, new double[2]);
     return new SkyCoord(ra[0], dec[0]);
   }
 
@@ -153,8 +161,9 @@ public final class TanSipWcs implements Wcs {
   public void pixelToSky(double[] x, double[] y, double[] raOut, double[] decOut) {
     Bulk.checkLengths(x, y, raOut, decOut);
     Bulk.run(x.length, (from, to) -> {
+      double[] scratch = new double[2];
       for (int i = from; i < to; i++) {
-        p2s(x[i], y[i], raOut, decOut, i);
+        p2s(x[i], y[i], raOut, decOut, i, scratch);
       }
     });
   }
@@ -176,8 +185,7 @@ public final class TanSipWcs implements Wcs {
     double u = x - tan.crpixX();
     double v = y - tan.crpixY();
     double[] g = new double[6];
-    a.evalGrad(u, v, g, 0);
-    b.evalGrad(u, v, g, 3);
+    Poly2.evalGradPair(a, b, u, v, g, 0);
     double uu = u + g[0];
     double vv = v + g[3];
     /* d(U, V)/d(u, v), then CD on the left. */
@@ -220,14 +228,21 @@ public final class TanSipWcs implements Wcs {
     }
   }
 
-  private void p2s(double x, double y, double[] ra, double[] dec, int i) {
+  private void p2s(double x, double y, double[] ra, double[] dec, int i, double[] s) {
     double u = x - tan.crpixX();
     double v = y - tan.crpixY();
-    double uu = u + a.eval(u, v);
-    double vv = v + b.eval(u, v);
+    Poly2.evalPair(a, b, u, v, s, 0);
+    double uu = u + s[0];
+    double vv = v + s[1];
     tan.deproject(tan.linX(uu, vv), tan.linY(uu, vv), ra, dec, i);
   }
 
+  /**
+   * Sky to pixel: project, undo CD, start from AP/BP (or the undistorted offsets), then solve
+   * {@code (u + A(u, v), v + B(u, v)) = (uu, vv)}. The Jacobian is evaluated at the start and re-evaluated only
+   * when a step fails to shrink at least tenfold (a Newton-chord iteration); it stops when the step is below
+   * {@value #TOL_PIX} pixel.
+   */
   private void s2p(double ra, double dec, double[] xOut, double[] yOut, int i, double[] s) {
     if (!tan.project(ra, dec, s)) {
       xOut[i] = Double.NaN;
@@ -239,32 +254,54 @@ public final class TanSipWcs implements Wcs {
     double u = uu;
     double v = vv;
     if (ap != null) {
-      u = uu + ap.eval(uu, vv);
-      v = vv + bp.eval(uu, vv);
+      Poly2.evalPair(ap, bp, uu, vv, s, 0);
+      u = uu + s[0];
+      v = vv + s[1];
     }
-    /* Newton on F(u, v) = (u + A(u, v) - uu, v + B(u, v) - vv). */
     boolean converged = false;
+    boolean refresh = true;
+    double k11 = 0;
+    double k12 = 0;
+    double k21 = 0;
+    double k22 = 0;
+    double lastStep = Double.POSITIVE_INFINITY;
     for (int it = 0; it < MAX_ITER; it++) {
-      a.evalGrad(u, v, s, 2);
-      b.evalGrad(u, v, s, 5);
-      double r1 = u + s[2] - uu;
-      double r2 = v + s[5] - vv;
-      double j11 = 1.0 + s[3];
-      double j12 = s[4];
-      double j21 = s[6];
-      double j22 = 1.0 + s[7];
-      double det = j11 * j22 - j12 * j21;
-      double du = (j22 * r1 - j12 * r2) / det;
-      double dv = (j11 * r2 - j21 * r1) / det;
+      double fa;
+      double fb;
+      if (refresh) {
+        Poly2.evalGradPair(a, b, u, v, s, 2);
+        fa = s[2];
+        fb = s[5];
+        double j11 = 1.0 + s[3];
+        double j12 = s[4];
+        double j21 = s[6];
+        double j22 = 1.0 + s[7];
+        double det = j11 * j22 - j12 * j21;
+        k11 = j22 / det;
+        k12 = -j12 / det;
+        k21 = -j21 / det;
+        k22 = j11 / det;
+      } else {
+        Poly2.evalPair(a, b, u, v, s, 2);
+        fa = s[2];
+        fb = s[3];
+      }
+      double r1 = u + fa - uu;
+      double r2 = v + fb - vv;
+      double du = k11 * r1 + k12 * r2;
+      double dv = k21 * r1 + k22 * r2;
       u -= du;
       v -= dv;
-      if (Math.abs(du) < TOL_PIX && Math.abs(dv) < TOL_PIX) {
+      double step = Math.max(Math.abs(du), Math.abs(dv));
+      if (step < TOL_PIX) {
         converged = true;
         break;
       }
-      if (!(Math.abs(du) < 1e12 && Math.abs(dv) < 1e12)) {
+      if (!(step < 1e12)) {
         break;
       }
+      refresh = step > 0.1 * lastStep;
+      lastStep = step;
     }
     if (converged && Double.isFinite(u) && Double.isFinite(v)) {
       xOut[i] = u + tan.crpixX();

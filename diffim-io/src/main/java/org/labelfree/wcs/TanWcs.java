@@ -244,8 +244,11 @@ public final class TanWcs implements Wcs {
       xr = t;
     }
     double den = cosD0 - yr * sinD0;
-    double dra = Math.atan2(xr, den);
-    double dec = Math.atan2(sinD0 + yr * cosD0, Math.sqrt(xr * xr + den * den));
+    /* atan is cheaper than atan2 and equal to it for a positive denominator. */
+    double dra = den > 0.0 ? Math.atan(xr / den) : Math.atan2(xr, den);
+    double rho = Math.sqrt(xr * xr + den * den);
+    double num = sinD0 + yr * cosD0;
+    double dec = rho > 0.0 ? Math.atan(num / rho) : Math.atan2(num, rho);
     double ra = crval1 + Math.toDegrees(dra);
     if (ra < 0.0) {
       ra += 360.0;

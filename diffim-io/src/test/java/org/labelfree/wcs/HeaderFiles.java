@@ -15,11 +15,11 @@ import nom.tam.util.Cursor;
 import org.labelfree.image.Metadata;
 
 /** Test helper: reads FITS headers (raw .hdr blocks or the primary HDU of a FITS file) into {@link Metadata}. */
-final class HeaderFiles {
+public final class HeaderFiles {
   private HeaderFiles() {}
 
   /** Reads a raw header file (2880-byte blocks of 80-character cards, no newlines) or a FITS file's primary header. */
-  static Metadata read(Path file) throws IOException, FitsException {
+  public static Metadata read(Path file) throws IOException, FitsException {
     if (file.getFileName().toString().endsWith(".hdr")) {
       String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
       List<String> cards = new ArrayList<>();
@@ -39,7 +39,7 @@ final class HeaderFiles {
   }
 
   /** Converts nom-tam header cards to {@link Metadata}; numbers are parsed from their text exactly. */
-  static Metadata toMetadata(Header header) {
+  public static Metadata toMetadata(Header header) {
     Metadata.Builder b = Metadata.builder();
     Cursor<String, HeaderCard> it = header.iterator();
     while (it.hasNext()) {
