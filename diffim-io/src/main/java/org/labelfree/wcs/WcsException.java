@@ -6,10 +6,12 @@ import org.labelfree.image.InvalidDataException;
 public class WcsException extends InvalidDataException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates an exception whose message names where (file, HDU), the keyword, and what was expected. */
   public WcsException(String message) {
     super(message);
   }
 
+  /** Creates an exception with a where/keyword/expected message and its cause. */
   public WcsException(String message, Throwable cause) {
     super(message, cause);
   }
