@@ -479,6 +479,13 @@ final class FitsFile implements AutoCloseable {
       if (header.containsKey("ZQUANTIZ") && !hasColumn(h, "ZSCALE")) {
         header.deleteKey("ZQUANTIZ");
       }
+      /* nom-tam trap: with a ZBLANK keyword (cfitsio's nulls of quantised floats, no ZBLANK column) it marks the
+         wrong pixels as NaN. Decode without it and find the nulls from each tile's ZZERO/ZSCALE below. */
+      boolean ownNulls = header.containsKey("ZBLANK") && !hasColumn(h, "ZBLANK") && hasColumn(h, "ZSCALE")
+          && h.imageBitpix() < 0;
+      if (ownNulls) {
+        header.deleteKey("ZBLANK");
+      }
       CompressedImageData data = CompressedImageHDU.manufactureData(header);
       data.read(new FitsInputStream(new ByteArrayInputStream(db)));
       ImageHDU image = new CompressedImageHDU(header, data).asImageHDU();
@@ -486,6 +493,9 @@ final class FitsFile implements AutoCloseable {
       if (!(kernel instanceof Object[] rows) || rows.length == 0 || rows[0].getClass().getComponentType() == null
           || rows[0].getClass().getComponentType().isArray()) {
         throw new FitsFormatException(h.where() + ": compressed image does not decode to a 2-D array");
+      }
+      if (ownNulls) {
+        restoreNulls(h, data, (Object[]) kernel);
       }
       return kernel;
     } catch (IOException e) {
@@ -497,6 +507,58 @@ final class FitsFile implements AutoCloseable {
       throw new FitsFormatException(h.where() + ": cannot decode the tile-compressed image: "
           + InvalidDataException.sanitize(String.valueOf(e.getMessage())), e);
     }
+  }
+
+  /**
+   * Sets NaN where a quantised float tile held cfitsio's null integer (-2147483647): such pixels decode to about
+   * {@code ZZERO - 2147483647 ZSCALE}, below any valid value (valid integers stay above -2147483637). Values within
+   * ~100 quantisation steps of that bound would be taken for nulls after float32 rounding; cfitsio never quantises
+   * data that close to it.
+   */
+  private static void restoreNulls(Hdu h, CompressedImageData data, Object[] rows) throws nom.tam.fits.FitsException {
+    double[] zscale = doubles(data.getColumn(data.indexOf("ZSCALE")));
+    double[] zzero = data.indexOf("ZZERO") >= 0 ? doubles(data.getColumn(data.indexOf("ZZERO")))
+        : new double[zscale.length];
+    long[] axes = h.imageAxes();
+    int w = (int) axes[0];
+    int t1 = (int) h.header().optLong("ZTILE1").orElse(w);
+    int t2 = (int) h.header().optLong("ZTILE2").orElse(1);
+    int tilesX = (w + t1 - 1) / t1;
+    for (int y = 0; y < rows.length; y++) {
+      for (int x = 0; x < w; x++) {
+        int tile = (y / t2) * tilesX + x / t1;
+        if (tile >= zscale.length) {
+          continue;
+        }
+        double threshold = zzero[tile] + zscale[tile] * -2147483640.0;
+        if (rows[y] instanceof double[] d && d[x] <= threshold) {
+          d[x] = Double.NaN;
+        } else if (rows[y] instanceof float[] f && f[x] <= (float) threshold) {
+          f[x] = Float.NaN;
+        }
+      }
+    }
+  }
+
+  private static double[] doubles(Object column) {
+    if (column instanceof double[] d) {
+      return d;
+    }
+    if (column instanceof double[][] dd) {
+      double[] out = new double[dd.length];
+      for (int i = 0; i < dd.length; i++) {
+        out[i] = dd[i].length > 0 ? dd[i][0] : 0;
+      }
+      return out;
+    }
+    if (column instanceof float[] f) {
+      double[] out = new double[f.length];
+      for (int i = 0; i < f.length; i++) {
+        out[i] = f[i];
+      }
+      return out;
+    }
+    throw new IllegalStateException("unexpected ZSCALE column type " + column.getClass().getSimpleName());
   }
 
   private static boolean hasColumn(Hdu h, String column) {

@@ -22,7 +22,9 @@ public record FitsWriteOptions(Compression compression, int quantizeLevel, int d
     GZIP_2,
     /**
      * Rice coding: lossless for the int32 MASK; float planes (IMAGE, VARIANCE) are quantised with
-     * {@code ZQUANTIZ = 'SUBTRACTIVE_DITHER_1'} (lossy, within {@code noise / quantizeLevel}).
+     * {@code ZQUANTIZ = 'SUBTRACTIVE_DITHER_1'} (lossy, within {@code noise / quantizeLevel}; infinities become
+     * NaN). A mask whose tiles Rice cannot shrink (bits set at random, high bits) is written GZIP_2 instead, because
+     * cfitsio reads nom-tam's per-tile GZIP fallback only for floats.
      */
     RICE_1
   }

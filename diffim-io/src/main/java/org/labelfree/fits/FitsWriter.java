@@ -165,14 +165,35 @@ final class FitsWriter implements AutoCloseable {
     int end = CardCodec.findEnd(encoded, encoded.length);
     Defects ignored = new Defects("compressed " + extname);
     Metadata theirs = CardCodec.parse(encoded, end, "compressed " + extname, ignored);
+    if (!isFloat && theirs.cards().stream().anyMatch(c -> "GZIP_COMPRESSED_DATA".equals(c.value()))) {
+      /* nom-tam stored tiles that Rice could not shrink in a GZIP column, which cfitsio accepts only for floats:
+         write this integer plane GZIP_2 instead. */
+      writeCompressed(extname, w, h, pixels, "GZIP_2", false, qlevel, ditherSeed, cards);
+      return;
+    }
     long headerLength = FitsFile.roundUp(end + 80L);
     List<Card> all = new ArrayList<>();
+    int znames = 0;
     for (Card c : theirs.cards()) {
-      if (!c.key().equals("EXTNAME") && !c.key().equals("ZQUANTIZ") && !c.key().equals("ZDITHER0")) {
-        all.add(c);
+      String k = c.key();
+      if (k.equals("EXTNAME") || k.equals("ZQUANTIZ") || k.equals("ZDITHER0") || k.equals("ZEXTEND")) {
+        continue;
       }
+      if (k.startsWith("ZNAME")) {
+        znames++;
+      }
+      if (k.equals("ZSIMPLE")) {
+        /* nom-tam compresses a primary-style image and stamps the clock into this card's comment. */
+        all.add(new Card("ZTENSION", "IMAGE", "image extension"));
+        continue;
+      }
+      all.add(new Card(k, c.value(), c.comment().startsWith("Java FITS") ? "" : c.comment()));
     }
     if (isFloat && quantize) {
+      /* cfitsio (astropy) reads the quantisation level from ZNAMEn = 'NOISEBIT'; without it, it takes the tiles
+         for unquantised ones. */
+      all.add(new Card("ZNAME" + (znames + 1), "NOISEBIT", "floating point quantization level"));
+      all.add(new Card("ZVAL" + (znames + 1), (double) qlevel, "floating point quantization level"));
       all.add(new Card("ZQUANTIZ", "SUBTRACTIVE_DITHER_1", "quantization method"));
       all.add(new Card("ZDITHER0", (long) ditherSeed, "dither seed"));
     } else if (isFloat) {
