@@ -8,14 +8,16 @@ import org.labelfree.wcs.Wcs;
 final class WcsCards {
   private WcsCards() {}
 
-  /** The WCS of a header, if it has one. */
+  /**
+   * The WCS of a header, if it has one. Blank CTYPE1/CTYPE2 cards count as absent (no celestial WCS), as in wcslib.
+   *
+   * @throws org.labelfree.wcs.WcsException if WCS cards are present but malformed (an {@code InvalidDataException})
+   */
   static Optional<Wcs> read(Metadata cards, String where) {
-    try {
-      return Wcs.fromHeader(cards, where);
-    } catch (UnsupportedOperationException e) {
-      /* TEMPORARY until feat/wcs is merged: the placeholder Wcs.fromHeader always throws. */
-      return Optional.empty();
-    }
+    /* A blank CTYPE (IRAF, ESO) means "no celestial axes" to wcslib and astropy; Wcs.fromHeader rejects it. */
+    Metadata usable = cards.without(k -> (k.equals("CTYPE1") || k.equals("CTYPE2"))
+        && cards.optString(k).orElse("x").isBlank());
+    return Wcs.fromHeader(usable, where);
   }
 
   /** The cards of a WCS. */

@@ -12,9 +12,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.ImagePsf;
+import org.labelfree.image.Metadata;
+import org.labelfree.testing.TestData;
+import org.labelfree.wcs.SkyCoord;
+import org.labelfree.wcs.Wcs;
 
 class FitsExposuresTest {
   @TempDir Path dir;
@@ -35,14 +41,52 @@ class FitsExposuresTest {
     assertEquals(e, back);
   }
 
+  /** The WCS of a real header (raw 2880-byte blocks), parsed with our card parser. */
+  static Wcs realWcs(String name) throws IOException {
+    byte[] b = Files.readAllBytes(TestData.real("wcs/" + name));
+    Metadata cards = CardCodec.parse(b, CardCodec.findEnd(b, b.length), name, new Defects(name));
+    return Wcs.fromHeader(cards, name).orElseThrow();
+  }
+
+  /** pixelToSky of both WCSs agree to 1e-12 deg on an 11 x 11 grid over (and beyond) the image. */
+  static void assertSameWcs(Wcs expected, Wcs actual, int w, int h) {
+    for (int j = 0; j <= 10; j++) {
+      for (int i = 0; i <= 10; i++) {
+        double x = -0.1 * w + i * 0.12 * w;
+        double y = -0.1 * h + j * 0.12 * h;
+        SkyCoord a = expected.pixelToSky(x, y);
+        SkyCoord b = actual.pixelToSky(x, y);
+        assertEquals(0, a.separationDeg(b), 1e-12, "at (" + x + ", " + y + ")");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"irac_sip.hdr", "tpvonly.hdr", "siponly.hdr"})
+  void roundTripKeepsTheWcs(String header) throws IOException {
+    Wcs wcs = realWcs(header);
+    Exposure e = TestExposures.full(30, 20, 9).withWcs(wcs);
+    for (FitsWriteOptions.Compression c : FitsWriteOptions.Compression.values()) {
+      Path p = dir.resolve(header + "-" + c + ".fits");
+      FitsExposures.write(e, p, FitsWriteOptions.defaults().withCompression(c));
+      Exposure back = FitsExposures.read(p);
+      assertSameWcs(wcs, back.wcs().orElseThrow(), 30, 20);
+      assertEquals(e.metadata(), back.metadata(), "WCS cards do not leak into the metadata");
+      if (c != FitsWriteOptions.Compression.RICE_1) {
+        assertEquals(e, back.withWcs(wcs));
+      }
+    }
+  }
+
   @Test
-  void roundTripWithImagePsf() {
+  void roundTripWithImagePsf() throws IOException {
     SplittableRandom rnd = new SplittableRandom(5);
     float[] k = new float[7 * 9];
     for (int i = 0; i < k.length; i++) {
       k[i] = (float) rnd.nextDouble();
     }
-    Exposure e = TestExposures.full(16, 12, 2).withPsf(new ImagePsf(ImageF.wrap(7, 9, k)));
+    Wcs wcs = realWcs("irac_sip.hdr");
+    Exposure e = TestExposures.full(16, 12, 2).withPsf(new ImagePsf(ImageF.wrap(7, 9, k))).withWcs(wcs);
     Path p = dir.resolve("psf.fits");
     FitsExposures.write(e, p);
     Exposure back = FitsExposures.read(p);
@@ -52,7 +96,10 @@ class FitsExposuresTest {
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.array()[i], b.array()[i], Math.ulp(a.array()[i]));
     }
-    assertEquals(e.withPsf(null), back.withPsf(null));
+    assertSameWcs(wcs, back.wcs().orElseThrow(), 16, 12);
+    assertEquals(e.withPsf(null), back.withPsf(null).withWcs(wcs));
+    assertEquals("PRIMARY,IMAGE,MASK,VARIANCE,PSF", String.join(",", FitsInspector.inspect(p).stream()
+        .map(s -> s.index() == 0 ? "PRIMARY" : s.extname()).toList()));
   }
 
   @Test

@@ -30,6 +30,8 @@ class FitsRealDataTest {
     Exposure e = FitsExposures.read(TestData.real("decam/" + name));
     assertEquals(256, e.width());
     assertEquals(256, e.height());
+    assertEquals("TPV", e.wcs().orElseThrow().type());
+    assertTrue(!e.metadata().contains("PV1_7") && !e.metadata().contains("CD1_1"), "WCS cards not in metadata");
     /* IRAF LTV1 = LTV2 = -1: the cut-out starts at (1, 1) of its parent. */
     assertEquals(1, e.image().x0());
     assertEquals(1, e.image().y0());
