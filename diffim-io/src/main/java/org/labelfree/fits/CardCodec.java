@@ -261,7 +261,6 @@ final class CardCodec {
       /* Long string: pieces ending in '&', continued on CONTINUE cards (OGIP 1.0 convention). */
       String rest = ascii(s);
       String head = prefix;
-      boolean first = true;
       while (true) {
         int room = CARD - head.length() - 2;
         String piece = fitPiece(rest, room - 1);
@@ -273,9 +272,7 @@ final class CardCodec {
         lines.add(pad(head + "'" + piece.replace("'", "''") + "&'"));
         rest = rest.substring(piece.length());
         head = "CONTINUE  ";
-        first = false;
       }
-      assert !first || lines.size() == 1;
       return lines;
     }
     String value;
@@ -287,7 +284,7 @@ final class CardCodec {
       value = rightJustify(Long.toString(l));
     } else {
       double d = (Double) v;
-      value = Double.isFinite(d) ? rightJustify(formatDouble(d)) : "";
+      value = Double.isFinite(d) ? rightJustify(Double.toString(d)) : "";
       if (!Double.isFinite(d)) {
         comment = (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf") + (comment.isEmpty() ? "" : " " + comment);
       }
@@ -309,12 +306,6 @@ final class CardCodec {
       i++;
     }
     return s.substring(0, i);
-  }
-
-  /** A shortest round-tripping decimal with an {@code E} exponent where Java uses one. */
-  static String formatDouble(double d) {
-    String s = Double.toString(d);
-    return s;
   }
 
   private static String rightJustify(String value) {

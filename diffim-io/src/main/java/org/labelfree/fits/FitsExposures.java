@@ -119,7 +119,8 @@ public final class FitsExposures {
           ? "HDU[" + expectedIndex + "] is named '" + org.labelfree.image.InvalidDataException.sanitize(
               f.hdus().get(expectedIndex).extname()) + "'"
           : "the file has only " + f.hdus().size() + " HDUs";
-      return new FitsFormatException(f.name() + ": missing " + name + " HDU: no HDU named " + name + " (expected at HDU["
+      return new FitsFormatException(f.name() + ": missing " + name + " HDU: no HDU named " + name
+          + " (expected at HDU["
           + expectedIndex + "]; " + found + "); the file has " + f.describe());
     });
   }

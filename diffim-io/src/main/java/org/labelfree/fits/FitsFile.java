@@ -279,7 +279,8 @@ final class FitsFile implements AutoCloseable {
     while (dst.hasRemaining()) {
       int n = channel.read(dst, p);
       if (n < 0) {
-        throw new FitsFormatException(name + ": unexpected end of file at byte " + p + " (the file shrank while read?)");
+        throw new FitsFormatException(name + ": unexpected end of file at byte " + p
+            + " (the file shrank while read?)");
       }
       p += n;
     }

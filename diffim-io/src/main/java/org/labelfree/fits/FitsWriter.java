@@ -48,6 +48,10 @@ final class FitsWriter implements AutoCloseable {
     Path dir = this.target.getParent();
     try {
       this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+      if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+        /* createTempFile makes the file owner-only; a data product is readable like any other file. */
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary file in " + dir, e);

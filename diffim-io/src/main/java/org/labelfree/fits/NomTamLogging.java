@@ -5,7 +5,8 @@ import java.util.logging.Logger;
 
 /**
  * nom-tam-fits logs a bogus "Repaired invalid BITPIX value: -32 --> -32" (java.util.logging) for every image it
- * compresses or decompresses; this keeps that logger quiet (our own header parser reports real header defects). The logger is held strongly so the level sticks.
+ * compresses or decompresses; this keeps that logger quiet (our own header parser reports real header defects).
+ * The logger is held strongly so the level sticks.
  */
 final class NomTamLogging {
   private static final Logger BITPIX = Logger.getLogger("nom.tam.fits.HeaderCardParser");

@@ -164,7 +164,8 @@ class FitsExposuresFailureTest {
   @Test
   void headerWithoutEnd() throws IOException {
     Path p = dir.resolve("noend.fits");
-    Files.writeString(p, CardCodec.pad("SIMPLE  =                    T") + CardCodec.pad("BITPIX  =                    8")
+    Files.writeString(p, CardCodec.pad("SIMPLE  =                    T")
+        + CardCodec.pad("BITPIX  =                    8")
         + CardCodec.pad("NAXIS   =                    0"), StandardCharsets.US_ASCII);
     assertMentions(fails(p), "HDU[0]", "no END card");
   }
