@@ -1,0 +1,276 @@
+package org.labelfree.fits;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.labelfree.image.GaussianPsf;
+import org.labelfree.image.ImagePsf;
+import org.labelfree.image.InvalidDataException;
+import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.Metadata;
+import org.labelfree.image.PhotoCalib;
+import org.labelfree.image.Psf;
+import org.labelfree.image.VisitInfo;
+
+/**
+ * The cards that carry an exposure's parts other than pixels: visit information, calibration, PSF, xy0 and mask
+ * planes; both directions. Stateless.
+ */
+final class ExposureCards {
+  /** Primary-header keys written from {@link VisitInfo}, {@link PhotoCalib} and {@link GaussianPsf}. */
+  static final Set<String> VISIT_KEYS = Set.of("INSTRUME", "VISIT", "DETECTOR", "BAND", "FILTER", "MJD-AVG",
+      "EXPTIME", "GAIN");
+  static final Set<String> CALIB_PSF_KEYS = Set.of("MAGZERO", "PSFTYPE", "PSFSIGMA", "PSFSIZE");
+  /** Sub-image origin cards (IRAF LTV, LSST's alternate WCS "A"); never part of an exposure's metadata. */
+  static final Set<String> XY0_KEYS = Set.of("LTV1", "LTV2", "CRVAL1A", "CRVAL2A", "CTYPE1A", "CTYPE2A", "CRPIX1A",
+      "CRPIX2A", "CUNIT1A", "CUNIT2A", "WCSNAMEA");
+  private static final Pattern WCS_KEY = Pattern.compile("WCSAXES|WCSNAME|CTYPE[12]|CRPIX[12]|CRVAL[12]|CDELT[12]"
+      + "|CUNIT[12]|CROTA[12]|CD[12]_[12]|PC[12]_[12]|PV[12]_\\d+|[AB]P?_\\d+_\\d+|[AB]P?_ORDER|[AB]P?_DMAX"
+      + "|RADESYSA?|RADECSYS|EQUINOX|EPOCH|LONPOLE|LATPOLE|MJDREF");
+  private static final Set<String> BANDS = Set.of("u", "g", "r", "i", "z", "y");
+
+  private ExposureCards() {}
+
+  /** True for celestial WCS keywords (TAN, SIP, TPV), which live in the WCS and not in the metadata. */
+  static boolean isWcsKey(String key) {
+    return WCS_KEY.matcher(key).matches();
+  }
+
+  /** A visit-info parse: the value and the keys it consumed (to leave out of the metadata). */
+  record Parsed<T>(T value, Set<String> consumed) {}
+
+  /**
+   * Visit information from our own keys, falling back to common survey keys (documented on
+   * {@link FitsExposures}).
+   */
+  static Parsed<VisitInfo> visitInfo(Metadata m, String where, Defects defects) {
+    Set<String> used = new HashSet<>();
+    String instrument = take(m, "INSTRUME", used);
+    long visit = firstInteger(m, used, "VISIT", "EXPNUM", "EXP-ID");
+    long detector = firstInteger(m, used, "DETECTOR", "CCDNUM", "DET-ID");
+    if (detector > Integer.MAX_VALUE) {
+      throw new FitsFormatException(where + ": detector number " + detector + " is out of range; expected 0-"
+          + Integer.MAX_VALUE);
+    }
+    String filter = take(m, "FILTER", used);
+    String band = take(m, "BAND", used);
+    if (band.isEmpty() && !filter.isEmpty()) {
+      String first = filter.split("\\s+")[0];
+      if (BANDS.contains(first)) {
+        band = first;
+      }
+    }
+    double exptime = number(m, "EXPTIME", used);
+    if (!Double.isNaN(exptime) && !(exptime >= 0 && Double.isFinite(exptime))) {
+      throw new FitsFormatException(where + ": EXPTIME is " + exptime + "; expected >= 0 s");
+    }
+    double mjd = number(m, "MJD-AVG", used);
+    if (Double.isNaN(mjd)) {
+      double obs = m.optDouble("MJD-OBS").orElse(Double.NaN);
+      mjd = Double.isNaN(obs) ? Double.NaN : obs + (Double.isNaN(exptime) ? 0 : exptime / 2 / 86400);
+    }
+    double gain = number(m, "GAIN", used);
+    if (!Double.isNaN(gain) && !(gain > 0 && Double.isFinite(gain))) {
+      defects.add(where + ": GAIN is " + gain + "; taken as unknown");
+      gain = Double.NaN;
+    }
+    return new Parsed<>(new VisitInfo(instrument, visit, (int) detector, band, filter, mjd, exptime, gain), used);
+  }
+
+  private static String take(Metadata m, String key, Set<String> used) {
+    var v = m.value(key);
+    if (v.isPresent() && v.get() instanceof String s) {
+      used.add(key);
+      return s.strip();
+    }
+    return "";
+  }
+
+  private static double number(Metadata m, String key, Set<String> used) {
+    OptionalDouble d = m.optDouble(key);
+    if (d.isPresent()) {
+      used.add(key);
+      return d.getAsDouble();
+    }
+    return Double.NaN;
+  }
+
+  /** The first key that holds a non-negative integer (or a string of digits); only our own first key is consumed. */
+  private static long firstInteger(Metadata m, Set<String> used, String... keys) {
+    for (int i = 0; i < keys.length; i++) {
+      OptionalLong v = m.optLong(keys[i]);
+      if (v.isPresent() && v.getAsLong() >= 0) {
+        if (i == 0) {
+          used.add(keys[i]);
+        }
+        return v.getAsLong();
+      }
+    }
+    return -1;
+  }
+
+  /** Photometric calibration from MAGZERO, else FLUXMAG0 (zp = 2.5 log10 FLUXMAG0); empty if neither. */
+  static Parsed<PhotoCalib> photoCalib(Metadata m, String where) {
+    OptionalDouble zp = m.optDouble("MAGZERO");
+    if (zp.isPresent()) {
+      if (!Double.isFinite(zp.getAsDouble())) {
+        throw new FitsFormatException(where + ": MAGZERO is " + zp.getAsDouble() + "; expected a finite magnitude");
+      }
+      return new Parsed<>(new PhotoCalib(zp.getAsDouble()), Set.of("MAGZERO"));
+    }
+    OptionalDouble f0 = m.optDouble("FLUXMAG0");
+    if (f0.isPresent()) {
+      if (!(f0.getAsDouble() > 0 && Double.isFinite(f0.getAsDouble()))) {
+        throw new FitsFormatException(where + ": FLUXMAG0 is " + f0.getAsDouble() + "; expected > 0");
+      }
+      return new Parsed<>(new PhotoCalib(2.5 * Math.log10(f0.getAsDouble())), Set.of());
+    }
+    return new Parsed<>(null, Set.of());
+  }
+
+  /** The PSF type named by PSFTYPE ("GAUSSIAN", "IMAGE"), or "" if none. */
+  static String psfType(Metadata m) {
+    return m.optString("PSFTYPE").orElse("").toUpperCase(Locale.ROOT);
+  }
+
+  /** A Gaussian PSF from PSFSIGMA and PSFSIZE. */
+  static GaussianPsf gaussianPsf(FitsHeaderView primary, Metadata m) {
+    double sigma = m.optDouble("PSFSIGMA").orElseThrow(() -> new FitsFormatException(primary.where()
+        + ": keyword PSFSIGMA is missing; expected it with PSFTYPE = 'GAUSSIAN'"));
+    long size = m.optLong("PSFSIZE").orElseThrow(() -> new FitsFormatException(primary.where()
+        + ": keyword PSFSIZE is missing or not an integer; expected it with PSFTYPE = 'GAUSSIAN'"));
+    try {
+      return new GaussianPsf(sigma, (int) Math.max(Math.min(size, Integer.MAX_VALUE), Integer.MIN_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw new FitsFormatException(primary.where() + ": PSFSIGMA/PSFSIZE are " + sigma + "/" + size
+          + "; expected sigma > 0 and an odd size >= 3", e);
+    }
+  }
+
+  /** The cards of a PSF in the primary header. */
+  static void putPsf(Metadata.Builder b, Psf psf) {
+    if (psf instanceof GaussianPsf g) {
+      b.set("PSFTYPE", "GAUSSIAN", "PSF model");
+      b.set("PSFSIGMA", g.sigma(), "[pixel] Gaussian PSF sigma");
+      b.set("PSFSIZE", (long) g.kernelSize(), "[pixel] PSF kernel size");
+    } else if (psf instanceof ImagePsf) {
+      b.set("PSFTYPE", "IMAGE", "PSF model: the kernel image in HDU PSF");
+    }
+  }
+
+  /** The visit, calibration and PSF cards of the primary header (unknown values are not written). */
+  static Metadata primaryCards(VisitInfo v, PhotoCalib calib, Psf psf) {
+    Metadata.Builder b = Metadata.builder();
+    if (!v.instrument().isEmpty()) {
+      b.set("INSTRUME", v.instrument(), "instrument");
+    }
+    if (v.visit() >= 0) {
+      b.set("VISIT", v.visit(), "visit (exposure) number");
+    }
+    if (v.detector() >= 0) {
+      b.set("DETECTOR", (long) v.detector(), "detector number");
+    }
+    if (!v.band().isEmpty()) {
+      b.set("BAND", v.band(), "abstract band");
+    }
+    if (!v.physicalFilter().isEmpty()) {
+      b.set("FILTER", v.physicalFilter(), "physical filter");
+    }
+    if (!Double.isNaN(v.mjdMid())) {
+      b.set("MJD-AVG", v.mjdMid(), "[d] MJD (TAI) at mid-exposure");
+    }
+    if (!Double.isNaN(v.exposureTime())) {
+      b.set("EXPTIME", v.exposureTime(), "[s] exposure time");
+    }
+    if (!Double.isNaN(v.gain())) {
+      b.set("GAIN", v.gain(), "[e-/adu] gain");
+    }
+    if (calib != null) {
+      b.set("MAGZERO", calib.zeroPoint(), "[mag] AB magnitude of 1 count");
+    }
+    if (psf != null) {
+      putPsf(b, psf);
+    }
+    return b.build();
+  }
+
+  /** The xy0 cards written on every plane: LTV1/2 = -x0/-y0 and LSST's alternate WCS "A". */
+  static Metadata xy0Cards(int x0, int y0) {
+    return Metadata.builder()
+        .set("LTV1", (long) -x0, "image origin: -x0")
+        .set("LTV2", (long) -y0, "image origin: -y0")
+        .set("CRVAL1A", (long) x0, "column of pixel 0 in the parent grid")
+        .set("CRVAL2A", (long) y0, "row of pixel 0 in the parent grid")
+        .set("CRPIX1A", 1L, "")
+        .set("CRPIX2A", 1L, "")
+        .set("CTYPE1A", "LINEAR", "")
+        .set("CTYPE2A", "LINEAR", "")
+        .set("CUNIT1A", "PIXEL", "")
+        .set("CUNIT2A", "PIXEL", "")
+        .build();
+  }
+
+  /**
+   * The xy0 of a plane: from LTV1/LTV2 (negated), else from CRVAL1A/2A when CTYPE1A is LINEAR; (0, 0) if neither.
+   * Non-integral LTV values (block-averaged IRAF images) are ignored with a tolerated-defect note.
+   */
+  static int[] xy0(FitsHeaderView h, Defects defects) {
+    Metadata m = h.allCards();
+    OptionalDouble l1 = m.optDouble("LTV1");
+    OptionalDouble l2 = m.optDouble("LTV2");
+    if (l1.isPresent() || l2.isPresent()) {
+      double a = -l1.orElse(0);
+      double b = -l2.orElse(0);
+      if (a == Math.rint(a) && b == Math.rint(b) && Math.abs(a) < 1e9 && Math.abs(b) < 1e9) {
+        return new int[] {(int) a, (int) b};
+      }
+      defects.add(h.where() + ": non-integral LTV1/LTV2 (" + -a + ", " + -b + ") ignored; xy0 = (0, 0)");
+      return new int[] {0, 0};
+    }
+    if (m.optString("CTYPE1A").orElse("").equalsIgnoreCase("LINEAR")) {
+      double a = m.optDouble("CRVAL1A").orElse(0) - (m.optDouble("CRPIX1A").orElse(1) - 1);
+      double b = m.optDouble("CRVAL2A").orElse(0) - (m.optDouble("CRPIX2A").orElse(1) - 1);
+      if (a == Math.rint(a) && b == Math.rint(b) && Math.abs(a) < 1e9 && Math.abs(b) < 1e9) {
+        return new int[] {(int) a, (int) b};
+      }
+    }
+    return new int[] {0, 0};
+  }
+
+  /** Mask planes from {@code MP_<NAME> = bit} cards; the default planes if there are none. */
+  static MaskPlanes maskPlanes(FitsHeaderView h) {
+    Map<String, Integer> planes = new LinkedHashMap<>();
+    for (Metadata.Card c : h.allCards().cards()) {
+      if (!c.key().startsWith("MP_") || c.isCommentary()) {
+        continue;
+      }
+      String name = c.key().substring(3);
+      if (!(c.value() instanceof Long bit) || bit < 0 || bit > 31 || name.isBlank()) {
+        throw new FitsFormatException(h.where() + ": mask plane card " + InvalidDataException.sanitize(c.key())
+            + " is '" + InvalidDataException.sanitize(String.valueOf(c.value()))
+            + "'; expected an integer bit number 0-31");
+      }
+      planes.put(name, bit.intValue());
+    }
+    if (planes.isEmpty()) {
+      return MaskPlanes.defaults();
+    }
+    try {
+      return MaskPlanes.of(planes);
+    } catch (IllegalArgumentException e) {
+      throw new FitsFormatException(h.where() + ": bad mask plane cards: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code MP_<NAME> = bit} cards of a plane registry, in bit order. */
+  static Metadata maskPlaneCards(MaskPlanes planes) {
+    Metadata.Builder b = Metadata.builder();
+    planes.asMap().forEach((name, bit) -> b.set("MP_" + name, (long) bit, "mask plane bit"));
+    return b.build();
+  }
+}
