@@ -31,12 +31,14 @@ final class ExposureCards {
       "CRPIX2A", "CUNIT1A", "CUNIT2A", "WCSNAMEA");
   private static final Pattern WCS_KEY = Pattern.compile("WCSAXES|WCSNAME|CTYPE[12]|CRPIX[12]|CRVAL[12]|CDELT[12]"
       + "|CUNIT[12]|CROTA[12]|CD[12]_[12]|PC[12]_[12]|PV[12]_\\d+|[AB]P?_\\d+_\\d+|[AB]P?_ORDER|[AB]P?_DMAX"
-      + "|RADESYSA?|RADECSYS|EQUINOX|EPOCH|LONPOLE|LATPOLE|MJDREF");
+      + "|RADESYSA?|RADECSYS|EQUINOX|EPOCH|LONPOLE|LATPOLE|MJDREF"
+      /* A DSS plate solution, which the WCS reads as an equivalent TPV and writes back as TPV cards. */
+      + "|PLTRA[HMS]|PLTDEC(SN|[DMS])|PLTSCALE|PPO\\d+|AMD[XY]\\d+|CNPIX[12]|[XY]PIXELSZ");
   private static final Set<String> BANDS = Set.of("u", "g", "r", "i", "z", "y");
 
   private ExposureCards() {}
 
-  /** True for celestial WCS keywords (TAN, SIP, TPV), which live in the WCS and not in the metadata. */
+  /** True for celestial WCS keywords (TAN, SIP, TPV, DSS plate solution), which live in the WCS and not in the metadata. */
   static boolean isWcsKey(String key) {
     return WCS_KEY.matcher(key).matches();
   }

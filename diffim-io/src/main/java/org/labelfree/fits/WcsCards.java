@@ -14,10 +14,7 @@ final class WcsCards {
    * @throws org.labelfree.wcs.WcsException if WCS cards are present but malformed (an {@code InvalidDataException})
    */
   static Optional<Wcs> read(Metadata cards, String where) {
-    /* A blank CTYPE (IRAF, ESO) means "no celestial axes" to wcslib and astropy; Wcs.fromHeader rejects it. */
-    Metadata usable = cards.without(k -> (k.equals("CTYPE1") || k.equals("CTYPE2"))
-        && cards.optString(k).orElse("x").isBlank());
-    return Wcs.fromHeader(usable, where);
+    return Wcs.fromHeader(cards, where);
   }
 
   /** The cards of a WCS. */

@@ -83,7 +83,8 @@ public sealed interface Wcs permits TanWcs, TanSipWcs, TpvWcs {
    *
    * @param header the header cards
    * @param where  the file and HDU, for messages (e.g. {@code "x.fits HDU[1]"})
-   * @return empty if the header has no celestial WCS (no CTYPE1/CTYPE2 and no DSS plate solution)
+   * @return empty if the header has no celestial WCS (no CTYPE1/CTYPE2, or both blank as IRAF and ESO write them,
+   *         and no DSS plate solution)
    * @throws WcsException if the WCS cards are present but malformed: unknown or mismatched CTYPE, non-equatorial
    *                      axes, missing CRVAL/CRPIX, a non-numeric or NaN value, a singular matrix, SIP cards
    *                      without {@code -SIP}, a SIP order outside 0..9, an FK4 frame, a unit other than degrees

@@ -45,8 +45,9 @@ final class WcsParser {
     if (h.contains("PLTRAH") && h.contains("AMDX1")) {
       return Optional.of(parseDss());
     }
-    boolean has1 = h.contains("CTYPE1");
-    boolean has2 = h.contains("CTYPE2");
+    /* A blank CTYPE (IRAF, ESO headers) means "no celestial axis", as in wcslib and astropy. */
+    boolean has1 = h.optString("CTYPE1").filter(v -> !v.isBlank()).isPresent();
+    boolean has2 = h.optString("CTYPE2").filter(v -> !v.isBlank()).isPresent();
     if (!has1 && !has2) {
       return Optional.empty();
     }

@@ -43,6 +43,13 @@ class WcsFailureTest {
   }
 
   @Test
+  void blankCtypesMeanNoWcsButOneBlankAxisIsAnError() {
+    Metadata blank = Metadata.builder().set("CTYPE1", "").set("CTYPE2", " ").set("CRVAL1", 1.0).build();
+    assertTrue(Wcs.fromHeader(blank, WHERE).isEmpty(), "blank CTYPEs (IRAF, ESO) mean no celestial WCS");
+    rejects(validSip().set("CTYPE2", ""), "CTYPE2", "is missing");
+  }
+
+  @Test
   void unknownProjection() {
     rejects(validSip().set("CTYPE1", "RA---ZPN").set("CTYPE2", "DEC--ZPN"), "CTYPE1", "RA---ZPN",
         "expected projection TAN, TAN-SIP or TPV");

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.labelfree.image.InvalidDataException;
 import picocli.CommandLine;
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code labelfree} command: parses the arguments and runs one subcommand. Start here for the command line.
@@ -21,6 +24,10 @@ import picocli.CommandLine.Command;
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
     subcommands = {InfoCommand.class, WcsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "More log output on stderr: -v for INFO, -vv for DEBUG (default: warnings only).")
+  boolean[] verbosity = new boolean[0];
+
   /** Exit code for bad input data. */
   public static final int EXIT_BAD_DATA = 3;
   /** Exit code for an I/O error. */
@@ -52,7 +59,24 @@ public final class Main {
       }
       throw ex;
     });
+    cli.setExecutionStrategy(parseResult -> {
+      setLogLevel(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cli.execute(args);
+  }
+
+  /** Raises the level of labelfree's loggers for each {@code -v} given anywhere on the command line. */
+  private static void setLogLevel(CommandLine.ParseResult parseResult) {
+    int v = 0;
+    for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("-v")) {
+        v = Math.max(v, r.matchedOption("-v").<boolean[]>getValue().length);
+      }
+    }
+    if (v > 0 && LoggerFactory.getLogger("org.labelfree") instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(v == 1 ? Level.INFO : Level.DEBUG);
+    }
   }
 
   /** The software version, from the build. */
