@@ -1,5 +1,6 @@
 package org.labelfree.catalog;
 
+import org.labelfree.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,6 +2,7 @@ package org.labelfree.stamps;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import org.labelfree.io.AtomicFiles;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.DatasetCreationOptions;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import org.labelfree.image.InvalidDataException;
@@ -93,10 +93,7 @@ public final class StampShards {
         }
       }
     }
-    Path absolute = path.toAbsolutePath();
-    Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-    boolean done = false;
-    try {
+    AtomicFiles.write(path, tmp -> {
       try (WritableHdfFile f = HdfFile.write(tmp)) {
         /* Chunked even when uncompressed: jHDF 0.13 writes contiguous N-D arrays one innermost row at a time
            (about 90 MB/s for 30x30 stamps), chunked ones through one buffer (about 5x faster). */
@@ -129,13 +126,7 @@ public final class StampShards {
       } catch (HdfException e) {
         throw new IOException(path + ": jHDF could not write the shard: " + e.getMessage(), e);
       }
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    });
     LOG.debug("Wrote {} stamps of {}x{}x{} to {}", n, c, s, s, path);
   }
 

@@ -1,25 +1,32 @@
-package org.labelfree.catalog;
+package org.labelfree.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Atomic file replacement: write a temporary file in the target's folder, then rename it over the target. */
-final class AtomicFiles {
+/**
+ * Atomic file replacement: write a temporary file in the target's folder, then rename it over the target, so that a
+ * file appears complete or not at all. Every writer of this module that produces a whole file goes through here
+ * (the FITS writer streams through its own channel with the same protocol). Static and thread-safe.
+ */
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes the content of a file at a given (temporary) path. */
   @FunctionalInterface
-  interface Writer {
+  public interface Writer {
+    /** Writes the whole content to {@code temporary}, which exists and is empty. */
     void write(Path temporary) throws IOException;
   }
 
   /**
    * Runs {@code writer} on a fresh temporary file beside {@code target}, then renames it to {@code target}
    * atomically (replacing an existing file). On any failure the temporary file is deleted and the target untouched.
+   *
+   * @throws IOException whatever {@code writer} or the rename throws
    */
-  static void write(Path target, Writer writer) throws IOException {
+  public static void write(Path target, Writer writer) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");

@@ -1,0 +1,2 @@
+/** Small file-system helpers shared by the format packages. Start here: {@link org.labelfree.io.AtomicFiles}. */
+package org.labelfree.io;
