@@ -244,11 +244,11 @@ public final class TanWcs implements Wcs {
       xr = t;
     }
     double den = cosD0 - yr * sinD0;
-    /* atan is cheaper than atan2 and equal to it for a positive denominator. */
-    double dra = den > 0.0 ? Math.atan(xr / den) : Math.atan2(xr, den);
+    /* atan is cheaper than atan2 and equal to it for a positive denominator; Atan.atan is StrictMath.atan without JNI. */
+    double dra = den > 0.0 ? Atan.atan(xr / den) : Math.atan2(xr, den);
     double rho = Math.sqrt(xr * xr + den * den);
     double num = sinD0 + yr * cosD0;
-    double dec = rho > 0.0 ? Math.atan(num / rho) : Math.atan2(num, rho);
+    double dec = rho > 0.0 ? Atan.atan(num / rho) : Math.atan2(num, rho);
     double ra = crval1 + Math.toDegrees(dra);
     if (ra < 0.0) {
       ra += 360.0;

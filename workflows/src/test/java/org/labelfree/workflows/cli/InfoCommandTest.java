@@ -10,7 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labelfree.fits.FitsExposures;
+import org.labelfree.image.Exposure;
+import org.labelfree.image.ImageF;
+import org.labelfree.image.Mask;
+import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.Metadata;
+import org.labelfree.image.VisitInfo;
 import org.labelfree.testing.TestData;
+import org.labelfree.wcs.CdMatrix;
+import org.labelfree.wcs.SkyCoord;
+import org.labelfree.wcs.TanWcs;
 
 class InfoCommandTest {
 
@@ -70,6 +80,32 @@ class InfoCommandTest {
     // Median and MAD of float32 pixels: ours averages the two middle float32 values in double, as numpy does.
     assertEquals(Double.parseDouble(expected[5]), s.get("median").asDouble(), 1e-7, "median");
     assertEquals(Double.parseDouble(expected[6]), s.get("robust_sigma").asDouble(), 1e-6, "robust sigma");
+  }
+
+  /** An exposure written by us: the LSST layout, the mask planes and the WCS of the IMAGE HDU are reported. */
+  @Test
+  void ourOwnExposureShowsLayoutMaskPlanesAndWcs(@TempDir Path tmp) throws Exception {
+    ImageF image = ImageF.filled(64, 32, 1f);
+    Mask mask = Mask.zeros(64, 32, MaskPlanes.defaults());
+    TanWcs wcs = TanWcs.of(new SkyCoord(150.0, 2.0), 31.5, 15.5, CdMatrix.northUp(0.2 / 3600));
+    Exposure exposure = new Exposure(image, mask, ImageF.filled(64, 32, 4f), wcs, null, null, VisitInfo.unknown(),
+        Metadata.empty());
+    Path file = tmp.resolve("calexp.fits");
+    FitsExposures.write(exposure, file);
+
+    CliRunner.Result r = CliRunner.run("info", "--json", "--stats", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode hdus = new ObjectMapper().readTree(r.out()).get(0).get("hdus");
+    assertEquals(4, hdus.size());
+    assertEquals("IMAGE", hdus.get(1).get("extname").asText());
+    assertEquals("MASK", hdus.get(2).get("extname").asText());
+    assertEquals("VARIANCE", hdus.get(3).get("extname").asText());
+    assertEquals("TAN", hdus.get(1).get("wcs").get("type").asText());
+    assertEquals(150.0, hdus.get(1).get("wcs").get("centre_ra").asDouble(), 1e-9, "CRPIX is the image centre");
+    assertEquals(0.2, hdus.get(1).get("wcs").get("pixel_scale_arcsec").asDouble(), 1e-9);
+    assertTrue(hdus.get(2).get("mask_planes").toString().contains("INJECTED_CORE"), hdus.get(2).toString());
+    assertEquals(4.0, hdus.get(3).get("stats").get("median").asDouble(), 0.0);
+    assertEquals(2048, hdus.get(1).get("stats").get("finite").asLong());
   }
 
   @Test
