@@ -293,7 +293,11 @@ public final class TanSipWcs implements Wcs {
       u -= du;
       v -= dv;
       double step = Math.max(Math.abs(du), Math.abs(dv));
-      if (step < TOL_PIX) {
+      /* Stop when the step, or the error still left after it, is below the tolerance. With the steps shrinking by
+         a ratio q < 1/2, the error left is at most step * q / (1 - q) (a-posteriori bound of a contracting
+         iteration); this spares the one evaluation that would only confirm convergence. */
+      double q = step / lastStep;
+      if (step < TOL_PIX || (it > 0 && q < 0.5 && step * q / (1 - q) < TOL_PIX)) {
         converged = true;
         break;
       }
