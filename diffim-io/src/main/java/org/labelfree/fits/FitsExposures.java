@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * WCS cards), HDU 2 {@code MASK} (int32, with {@code MP_<NAME> = bit} cards), HDU 3 {@code VARIANCE} (float32), and
  * for an {@link ImagePsf} HDU 4 {@code PSF} (float32 kernel). Every plane carries the sub-image origin as
  * {@code LTV1 = -x0, LTV2 = -y0} and as LSST's alternate WCS "A" ({@code CRVAL1A/2A = x0, y0}, {@code CTYPE1A/2A =
- * 'LINEAR'}, {@code CRPIX1A/2A = 1}, {@code CUNIT1A/2A = 'PIXEL'}). Planes may be tile-compressed
+ * 'LINEAR'}, {@code CRPIX1A/2A = 1}, {@code CUNIT1A/2A = 'PIXEL'}). As in LSST, the in-memory WCS maps parent-grid
+ * pixels while the file's CRPIX refers to the stored array (shifted by xy0 on write and read), so FITS readers that
+ * know nothing of xy0 still get the right sky positions. Planes may be tile-compressed
  * ({@code ZIMAGE = T} binary tables, RICE_1 or GZIP_1/2); the reader decompresses them transparently.
  *
  * <h2>Reading</h2>
@@ -217,7 +219,7 @@ public final class FitsExposures {
       ImageF image, Mask mask, ImageF variance, Psf psf) {
     var visit = ExposureCards.visitInfo(merged, primary.where(), f.defects());
     var calib = ExposureCards.photoCalib(merged, primary.where());
-    Wcs wcs = WcsCards.read(merged, imageHdu.where()).orElse(null);
+    Wcs wcs = WcsCards.read(merged, imageHdu.where(), image.x0(), image.y0()).orElse(null);
     Set<String> drop = new HashSet<>(visit.consumed());
     drop.addAll(calib.consumed());
     if (psf != null) {
@@ -321,7 +323,8 @@ public final class FitsExposures {
     int w = exposure.width();
     int h = exposure.height();
     Metadata xy0 = ExposureCards.xy0Cards(exposure.image().x0(), exposure.image().y0());
-    Metadata imageCards = exposure.wcs().map(wcs -> xy0.merge(WcsCards.write(wcs))).orElse(xy0);
+    Metadata imageCards = exposure.wcs()
+        .map(wcs -> xy0.merge(WcsCards.write(wcs, exposure.image().x0(), exposure.image().y0()))).orElse(xy0);
     Metadata maskCards = ExposureCards.maskPlaneCards(exposure.mask().planes()).merge(xy0);
     try (FitsWriter out = new FitsWriter(file)) {
       out.writeEmptyPrimary(primary);

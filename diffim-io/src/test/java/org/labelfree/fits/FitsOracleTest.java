@@ -51,6 +51,34 @@ class FitsOracleTest {
     assertArrayEquals(bigEndian(e.variance().array()), Files.readAllBytes(dir.resolve("hdu3.raw")), "VARIANCE bits");
   }
 
+  /**
+   * A sub-image (xy0 != 0): in memory the WCS maps parent-grid pixels, in the file CRPIX refers to the stored array,
+   * as LSST writes it. astropy, which knows nothing of xy0, must put local pixel (i, j) where we put parent pixel
+   * (i + x0, j + y0), and reading the file back gives the same parent-grid WCS.
+   */
+  @Test
+  void subImageWcsIsParentGridInMemoryAndLocalInTheFile() throws IOException {
+    TestData.requirePython("astropy", "numpy");
+    org.labelfree.wcs.TanWcs wcs = org.labelfree.wcs.TanWcs.of(new org.labelfree.wcs.SkyCoord(150.0, 2.0), 1200.25,
+        300.5, org.labelfree.wcs.CdMatrix.northUp(0.2 / 3600));
+    Exposure ex = Exposure.of(ImageF.filled(40, 30, 1f).withXy0(1000, 250)).withWcs(wcs);
+    Path p = dir.resolve("sub.fits");
+    FitsExposures.write(ex, p);
+    String[] radec = TestData.python(String.join("\n",
+        "import sys, warnings; warnings.simplefilter('ignore')",
+        "from astropy.io import fits; from astropy.wcs import WCS",
+        "w = WCS(fits.getheader(sys.argv[1], 'IMAGE'))",
+        "r = w.all_pix2world([[3.0, 7.0]], 0)[0]",
+        "print(repr(float(r[0])), repr(float(r[1])))"), p.toString()).strip().split(" ");
+    org.labelfree.wcs.SkyCoord ours = wcs.pixelToSky(1003.0, 257.0);
+    org.labelfree.wcs.SkyCoord theirs = new org.labelfree.wcs.SkyCoord(Double.parseDouble(radec[0]),
+        Double.parseDouble(radec[1]));
+    assertTrue(ours.separationDeg(theirs) < 1e-10, "astropy local (3, 7) vs our parent (1003, 257): "
+        + ours.separationDeg(theirs) * 3.6e6 + " mas");
+    org.labelfree.wcs.Wcs back = FitsExposures.read(p).wcs().orElseThrow();
+    assertTrue(back.pixelToSky(1003.0, 257.0).separationDeg(ours) < 1e-12, "read back in the parent grid");
+  }
+
   @Test
   void ourRiceFileUnpacksWithFunpackToTheSamePixels() throws IOException {
     TestData.requirePython("astropy", "numpy");
