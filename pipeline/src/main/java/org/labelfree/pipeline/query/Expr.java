@@ -31,9 +31,13 @@ public sealed interface Expr permits Expr.All, Expr.And, Expr.Or, Expr.Not, Expr
    * Conjunction of two or more operands. Nested {@code And} operands are flattened into this one.
    *
    * @param operands at least two after flattening, none {@link All}
-   * @throws IllegalArgumentException if fewer than two operands or one is {@link All}
    */
   record And(List<Expr> operands) implements Expr {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if fewer than two operands or one is {@link All}
+     */
     public And {
       operands = flatten(operands, And.class);
     }
@@ -49,9 +53,13 @@ public sealed interface Expr permits Expr.All, Expr.And, Expr.Or, Expr.Not, Expr
    * Disjunction of two or more operands. Nested {@code Or} operands are flattened into this one.
    *
    * @param operands at least two after flattening, none {@link All}
-   * @throws IllegalArgumentException if fewer than two operands or one is {@link All}
    */
   record Or(List<Expr> operands) implements Expr {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if fewer than two operands or one is {@link All}
+     */
     public Or {
       operands = flatten(operands, Or.class);
     }
@@ -68,6 +76,11 @@ public sealed interface Expr permits Expr.All, Expr.And, Expr.Or, Expr.Not, Expr
    * @param operand not {@link All}
    */
   record Not(Expr operand) implements Expr {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if the operand is {@link All}
+     */
     public Not {
       Objects.requireNonNull(operand, "operand");
       if (operand instanceof All) {
@@ -90,9 +103,13 @@ public sealed interface Expr permits Expr.All, Expr.And, Expr.Or, Expr.Not, Expr
    * @param operator the operator
    * @param right    an integer literal for an integer dimension, a string literal for a string dimension, or a
    *                 dimension of the same kind
-   * @throws IllegalArgumentException naming the dimension and value if the types do not match
    */
   record Compare(Operand.Identifier left, Operator operator, Operand right) implements Expr {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the dimension and value if the types do not match
+     */
     public Compare {
       Objects.requireNonNull(left, "left");
       Objects.requireNonNull(operator, "operator");
@@ -117,9 +134,13 @@ public sealed interface Expr permits Expr.All, Expr.And, Expr.Or, Expr.Not, Expr
    * @param items   1 to {@link QueryExpressions#MAX_IN_VALUES} items: integer literals and ranges for an integer
    *                dimension, string literals for a string dimension
    * @param negated true for {@code NOT IN}
-   * @throws IllegalArgumentException naming the dimension and item for an empty or too long list or a type mismatch
    */
   record In(Operand.Identifier subject, List<InItem> items, boolean negated) implements Expr {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the dimension and item for an empty or too long list or a type mismatch
+     */
     public In {
       Objects.requireNonNull(subject, "subject");
       items = List.copyOf(items);

@@ -13,9 +13,13 @@ public sealed interface InItem permits Operand.Literal, InItem.Range {
    * @param start  first value
    * @param stop   last value allowed (inclusive), {@code >= start}
    * @param stride step, {@code >= 1} (1 when not written)
-   * @throws IllegalArgumentException naming the values if {@code stop < start} or {@code stride < 1}
    */
   record Range(long start, long stop, long stride) implements InItem {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the values if {@code stop < start} or {@code stride < 1}
+     */
     public Range {
       String problem = TypeRules.rangeProblem(start, stop, stride);
       if (problem != null) {

@@ -16,6 +16,7 @@ public sealed interface Operand permits Operand.Identifier, Operand.Literal {
    * @param dimension never null
    */
   record Identifier(Dimension dimension) implements Operand {
+    /** Validates the components. */
     public Identifier {
       Objects.requireNonNull(dimension, "dimension");
     }
@@ -53,9 +54,13 @@ public sealed interface Operand permits Operand.Identifier, Operand.Literal {
    * A string literal, e.g. {@code 'g'}; in query text a quote inside it is doubled ({@code 'it''s'}).
    *
    * @param text the value, without quotes; never null; no control characters
-   * @throws IllegalArgumentException if {@code text} has a control character
    */
   record StringLiteral(String text) implements Literal {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if {@code text} has a control character
+     */
     public StringLiteral {
       Objects.requireNonNull(text, "text");
       for (int i = 0; i < text.length(); i++) {
