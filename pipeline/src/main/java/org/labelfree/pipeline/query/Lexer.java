@@ -36,7 +36,7 @@ final class Lexer {
         case IDENT:
         case INTEGER:
         default:
-          return "'" + QueryException.sanitize(text) + "'";
+          return "'" + TypeRules.cut(text) + "'";
       }
     }
   }
@@ -152,7 +152,7 @@ final class Lexer {
       while (end < source.length() && isIdentPart(source.charAt(end))) {
         end++;
       }
-      throw error("malformed number '" + source.substring(start, end) + "'", start + 1);
+      throw error("malformed number '" + TypeRules.cut(source.substring(start, end)) + "'", start + 1);
     }
     return new Token(Kind.INTEGER, source.substring(start, pos), start + 1);
   }

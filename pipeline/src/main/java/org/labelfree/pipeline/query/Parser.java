@@ -229,7 +229,7 @@ final class Parser {
     advance();
     Optional<Dimension> found = Dimension.byKey(name.text());
     if (found.isEmpty()) {
-      throw semantic("unknown dimension '" + name.text() + "'; expected one of " + DIMENSIONS, name.column());
+      throw semantic("unknown dimension '" + TypeRules.cut(name.text()) + "'; expected one of " + DIMENSIONS, name.column());
     }
     Dimension d = found.get();
     if (token.kind() == Lexer.Kind.DOT) {
@@ -239,7 +239,7 @@ final class Parser {
         throw unexpected("expected '" + key + "' after '" + d.key() + ".'");
       }
       if (!token.text().equalsIgnoreCase(key)) {
-        throw semantic("unknown field '" + d.key() + "." + token.text() + "'; write " + d.key() + " or " + d.key()
+        throw semantic("unknown field '" + d.key() + "." + TypeRules.cut(token.text()) + "'; write " + d.key() + " or " + d.key()
             + "." + key, token.column());
       }
       advance();
@@ -268,7 +268,7 @@ final class Parser {
     try {
       return Long.parseLong(sign + digits);
     } catch (NumberFormatException e) {
-      throw syntax("integer " + sign + digits + " is out of range; expected " + Long.MIN_VALUE + " to "
+      throw syntax("integer " + TypeRules.cut(sign + digits) + " is out of range; expected " + Long.MIN_VALUE + " to "
           + Long.MAX_VALUE, column);
     }
   }

@@ -64,7 +64,12 @@ final class TypeRules {
 
   /** The literal as query text, sanitised and cut to a readable length. */
   static String quote(Operand.StringLiteral lit) {
-    String text = QueryException.sanitize(lit.toString());
+    return cut(lit.toString());
+  }
+
+  /** User text sanitised and cut to a readable length for a message. */
+  static String cut(String userText) {
+    String text = QueryException.sanitize(userText);
     return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "...";
   }
 

@@ -146,6 +146,8 @@ class QueryExpressionsFailureTest {
     String text = "visit = 1 AND " + "x".repeat(5_000) + " = 1";
     QueryException e = assertThrows(QuerySemanticException.class, () -> QueryExpressions.parse(text));
     assertEquals(15, e.column());
+    assertTrue(e.reason().startsWith("unknown dimension 'xxxx") && e.reason().length() < 200, e.reason());
+    assertTrue(e.getMessage().length() < 400, "message is cut to a window: " + e.getMessage().length());
   }
 
   @Test
