@@ -129,7 +129,7 @@ public final class PipelineDefinition {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       throw new PipelineDefinitionException(source + ": malformed YAML" + where + ": "
-          + Sanitize.text(firstLine(e.getOriginalMessage())), e);
+          + Sanitize.text(summary(e.getOriginalMessage())), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new PipelineDefinitionException(source + ": empty pipeline; expected a mapping with 'tasks'");
@@ -476,11 +476,17 @@ public final class PipelineDefinition {
     return node.isTextual() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "value";
   }
 
-  private static String firstLine(String s) {
+  /** The parser's explanation without its quoted source snippets (indented lines in SnakeYAML's messages). */
+  private static String summary(String s) {
     if (s == null) {
       return "";
     }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    List<String> kept = new ArrayList<>();
+    for (String line : s.split("\\R")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        kept.add(line.strip());
+      }
+    }
+    return String.join("; ", kept);
   }
 }
