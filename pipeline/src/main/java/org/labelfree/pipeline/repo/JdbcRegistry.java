@@ -593,6 +593,11 @@ final class JdbcRegistry implements Registry {
       throw new IllegalArgumentException("predicate SQL must come from the query compiler; it contains ';', '--'"
           + " or '/*'");
     }
+    long placeholders = pred.chars().filter(c -> c == '?').count();
+    if (placeholders != where.parameters().size()) {
+      throw new IllegalArgumentException("predicate SQL has " + placeholders + " placeholders but "
+          + where.parameters().size() + " parameters were given");
+    }
     StringBuilder b = new StringBuilder("1=1");
     if (!datasetTypes.isEmpty()) {
       for (String t : datasetTypes) {
