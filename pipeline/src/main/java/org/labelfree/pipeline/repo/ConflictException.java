@@ -1,7 +1,9 @@
 package org.labelfree.pipeline.repo;
 
 /**
- * A definition or content that contradicts what the repository already holds: a dataset type registered with other dimensions or storage class, a collection of another type, different bytes for an existing dataset, a collection chain that would form a cycle, two datasets mapping to one file.
+ * A definition or content that contradicts what the repository already holds: a dataset type registered with other
+ * dimensions or storage class, a collection of another type, different bytes for an existing dataset, a collection
+ * chain that would form a cycle, two datasets mapping to one file.
  *
  * <p>Unchecked; the message names the object (dataset type, collection, data ID, file) and what was expected.
  */

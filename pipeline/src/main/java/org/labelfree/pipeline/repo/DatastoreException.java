@@ -1,7 +1,8 @@
 package org.labelfree.pipeline.repo;
 
 /**
- * A datastore failure: a file that cannot be written or read, a formatter that failed, a stored file whose size or checksum does not match the registry, a storage class without a formatter.
+ * A datastore failure: a file that cannot be written or read, a formatter that failed, a stored file whose size or
+ * checksum does not match the registry, a storage class without a formatter.
  *
  * <p>Unchecked; the message names the object (dataset type, collection, data ID, file) and what was expected.
  */

@@ -1,7 +1,8 @@
 package org.labelfree.pipeline.repo;
 
 /**
- * A collection or run name that is not allowed, e.g. one that could escape the datastore folder ({@code ..}, an absolute path, an empty segment, a backslash, NUL or another control character).
+ * A collection or run name that is not allowed, e.g. one that could escape the datastore folder ({@code ..}, an
+ * absolute path, an empty segment, a backslash, NUL or another control character).
  *
  * <p>Unchecked; the message names the object (dataset type, collection, data ID, file) and what was expected.
  */

@@ -736,7 +736,8 @@ final class JdbcRegistry implements Registry {
   private void insertRecord(DimensionRecord r) throws SQLException {
     Optional<? extends DimensionRecord> existing;
     if (r instanceof DimensionRecord.Instrument i) {
-      existing = queryString("SELECT name FROM instrument WHERE name = ?", i.name()).map(DimensionRecord.Instrument::new);
+      existing = queryString("SELECT name FROM instrument WHERE name = ?", i.name())
+          .map(DimensionRecord.Instrument::new);
       if (existing.isEmpty()) {
         update("INSERT INTO instrument (name) VALUES (?)", i.name());
       }

@@ -1,7 +1,8 @@
 package org.labelfree.pipeline.repo;
 
 /**
- * A folder that is not a labelfree repository: {@code butler.yaml} or the registry is missing, malformed or of another schema version.
+ * A folder that is not a labelfree repository: {@code butler.yaml} or the registry is missing, malformed or of
+ * another schema version.
  *
  * <p>Unchecked; the message names the object (dataset type, collection, data ID, file) and what was expected.
  */
