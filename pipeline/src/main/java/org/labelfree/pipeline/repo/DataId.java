@@ -39,7 +39,7 @@ public final class DataId {
     EnumMap<Dimension, Object> m = new EnumMap<>(Dimension.class);
     for (Map.Entry<String, ?> e : values.entrySet()) {
       Dimension d = Dimension.byKey(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
-          "unknown dimension '" + e.getKey() + "'; expected one of " + java.util.Arrays.toString(Dimension.values())));
+          "unknown dimension '" + sanitize(e.getKey()) + "'; expected one of " + java.util.Arrays.toString(Dimension.values())));
       m.put(d, coerce(d, e.getValue()));
     }
     return new DataId(m);
@@ -112,7 +112,7 @@ public final class DataId {
           try {
             return Long.parseLong(s.strip());
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(d + " must be an integer, but was '" + s + "'");
+            throw new IllegalArgumentException(d + " must be an integer, but was '" + sanitize(s) + "'");
           }
         }
         throw new IllegalArgumentException(d + " must be an integer, but was " + value.getClass().getSimpleName());
@@ -122,10 +122,20 @@ public final class DataId {
           throw new IllegalArgumentException(d + " must be a string, but was " + value.getClass().getSimpleName());
         }
         if (s.isBlank() || !s.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-          throw new IllegalArgumentException(d + " must be non-blank printable ASCII, but was '" + s + "'");
+          throw new IllegalArgumentException(d + " must be non-blank printable ASCII, but was '" + sanitize(s) + "'");
         }
         return s;
     }
+  }
+
+  /** User text fit for a message: control and non-ASCII characters as '?', at most 80 characters. */
+  private static String sanitize(String text) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < text.length() && i < 80; i++) {
+      char c = text.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return text.length() > 80 ? b + "..." : b.toString();
   }
 
   @Override
