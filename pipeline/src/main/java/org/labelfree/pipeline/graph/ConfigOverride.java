@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.graph;
 
+import org.labelfree.pipeline.Messages;
 import java.util.Objects;
 
 /**
@@ -36,7 +37,7 @@ public record ConfigOverride(String label, String key, String value) {
     int colon = text.indexOf(':');
     int eq = colon < 0 ? -1 : text.indexOf('=', colon + 1);
     if (colon <= 0 || eq < 0 || text.substring(0, colon).isBlank() || text.substring(colon + 1, eq).isBlank()) {
-      throw new PipelineDefinitionException("config override '" + Sanitize.text(text)
+      throw new PipelineDefinitionException("config override '" + Messages.sanitize(text)
           + "' is malformed; expected label:key=value");
     }
     return new ConfigOverride(text.substring(0, colon).strip(), text.substring(colon + 1, eq).strip(),

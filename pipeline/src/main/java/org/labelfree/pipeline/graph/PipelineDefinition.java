@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.graph;
 
+import org.labelfree.pipeline.Messages;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -86,20 +87,20 @@ public final class PipelineDefinition {
     Map<String, Subset> s = new LinkedHashMap<>();
     for (Subset sub : subsets) {
       if (t.containsKey(sub.name())) {
-        throw new PipelineDefinitionException(source + ": subset '" + Sanitize.text(sub.name())
+        throw new PipelineDefinitionException(source + ": subset '" + Messages.sanitize(sub.name())
             + "' has the name of a task");
       }
       if (s.put(sub.name(), sub) != null) {
-        throw new PipelineDefinitionException(source + ": subset '" + Sanitize.text(sub.name()) + "' is defined twice");
+        throw new PipelineDefinitionException(source + ": subset '" + Messages.sanitize(sub.name()) + "' is defined twice");
       }
       Set<String> seen = new LinkedHashSet<>();
       for (String label : sub.labels()) {
         if (!t.containsKey(label)) {
-          throw new PipelineDefinitionException(source + ": subset '" + Sanitize.text(sub.name())
-              + "' names unknown task '" + Sanitize.text(label) + "'; tasks are " + t.keySet());
+          throw new PipelineDefinitionException(source + ": subset '" + Messages.sanitize(sub.name())
+              + "' names unknown task '" + Messages.sanitize(label) + "'; tasks are " + t.keySet());
         }
         if (!seen.add(label)) {
-          throw new PipelineDefinitionException(source + ": subset '" + Sanitize.text(sub.name()) + "' names task '"
+          throw new PipelineDefinitionException(source + ": subset '" + Messages.sanitize(sub.name()) + "' names task '"
               + label + "' twice");
         }
       }
@@ -129,7 +130,7 @@ public final class PipelineDefinition {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       throw new PipelineDefinitionException(source + ": malformed YAML" + where + ": "
-          + Sanitize.text(summary(e.getOriginalMessage())), e);
+          + Messages.sanitize(summary(e.getOriginalMessage())), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new PipelineDefinitionException(source + ": empty pipeline; expected a mapping with 'tasks'");
@@ -217,7 +218,7 @@ public final class PipelineDefinition {
       where = location.substring(0, hash);
       subset = location.substring(hash + 1);
       if (subset.isBlank()) {
-        throw new PipelineDefinitionException("pipeline '" + Sanitize.text(location) + "': empty subset name after '#'");
+        throw new PipelineDefinitionException("pipeline '" + Messages.sanitize(location) + "': empty subset name after '#'");
       }
     }
     PipelineDefinition def = null;
@@ -241,8 +242,8 @@ public final class PipelineDefinition {
         }
       }
       if (def == null) {
-        throw new PipelineDefinitionException("pipeline '" + Sanitize.text(where)
-            + "' is neither a file nor a bundled pipeline (looked for resources " + Sanitize.text(names) + ")");
+        throw new PipelineDefinitionException("pipeline '" + Messages.sanitize(where)
+            + "' is neither a file nor a bundled pipeline (looked for resources " + Messages.sanitize(names) + ")");
       }
     }
     return subset == null ? def : def.subset(subset);
@@ -255,7 +256,7 @@ public final class PipelineDefinition {
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "resource " + name);
     } catch (IOException e) {
-      throw new PipelineDefinitionException("resource " + Sanitize.text(name) + ": cannot read pipeline: "
+      throw new PipelineDefinitionException("resource " + Messages.sanitize(name) + ": cannot read pipeline: "
           + e.getMessage(), e);
     }
   }
@@ -271,7 +272,7 @@ public final class PipelineDefinition {
   public PipelineDefinition subset(String name) {
     Subset s = subsets.get(name);
     if (s == null) {
-      throw new PipelineDefinitionException(source + ": unknown subset '" + Sanitize.text(name) + "'; subsets are "
+      throw new PipelineDefinitionException(source + ": unknown subset '" + Messages.sanitize(name) + "'; subsets are "
           + subsets.keySet());
     }
     List<TaskEntry> kept = new ArrayList<>();
@@ -337,7 +338,7 @@ public final class PipelineDefinition {
   private static TaskEntry taskEntry(String source, String label, JsonNode node) {
     String path = "tasks." + label;
     if (!LABEL.matcher(label).matches()) {
-      throw new PipelineDefinitionException(source + ": task label '" + Sanitize.text(label)
+      throw new PipelineDefinitionException(source + ": task label '" + Messages.sanitize(label)
           + "' must be lower snake case ([a-z][a-z0-9_]*, at most 55 characters)");
     }
     if (node.isTextual()) {
@@ -408,7 +409,7 @@ public final class PipelineDefinition {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new PipelineDefinitionException(source + ": unknown key '" + Sanitize.text(k) + "' in " + where
+        throw new PipelineDefinitionException(source + ": unknown key '" + Messages.sanitize(k) + "' in " + where
             + "; expected one of " + new java.util.TreeSet<>(allowed));
       }
     }

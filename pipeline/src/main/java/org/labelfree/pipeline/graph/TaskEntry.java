@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.graph;
 
+import org.labelfree.pipeline.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record TaskEntry(String label, String className, Map<String, Object> conf
     Objects.requireNonNull(className, "className");
     if (!PipelineDefinition.LABEL.matcher(label).matches()) {
       throw new IllegalArgumentException("task label must be lower snake case ([a-z][a-z0-9_]*, at most 55), but was '"
-          + Sanitize.text(label) + "'");
+          + Messages.sanitize(label) + "'");
     }
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
     connections = Collections.unmodifiableMap(new LinkedHashMap<>(connections));

@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.graph;
 
+import org.labelfree.pipeline.Messages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,8 +86,8 @@ public final class TaskGraph {
     String src = pipeline.source();
     for (ConfigOverride o : overrides) {
       if (!pipeline.tasks().containsKey(o.label())) {
-        throw new PipelineDefinitionException(src + ": config override -c " + Sanitize.text(o)
-            + " names unknown task '" + Sanitize.text(o.label()) + "'; tasks are " + pipeline.tasks().keySet());
+        throw new PipelineDefinitionException(src + ": config override -c " + Messages.sanitize(o)
+            + " names unknown task '" + Messages.sanitize(o.label()) + "'; tasks are " + pipeline.tasks().keySet());
       }
     }
 
@@ -190,7 +191,7 @@ public final class TaskGraph {
   public TaskNode task(String label) {
     TaskNode t = byLabel.get(label);
     if (t == null) {
-      throw new IllegalArgumentException("no task '" + Sanitize.text(label) + "' in " + source + "; tasks are "
+      throw new IllegalArgumentException("no task '" + Messages.sanitize(label) + "' in " + source + "; tasks are "
           + byLabel.keySet());
     }
     return t;
@@ -291,14 +292,14 @@ public final class TaskGraph {
       String name = componentName(context, type, c.getKey());
       String previous = yamlKeys.put(name, c.getKey());
       if (previous != null) {
-        throw new PipelineDefinitionException(context + ": keys '" + Sanitize.text(previous) + "' and '"
-            + Sanitize.text(c.getKey()) + "' both set " + name);
+        throw new PipelineDefinitionException(context + ": keys '" + Messages.sanitize(previous) + "' and '"
+            + Messages.sanitize(c.getKey()) + "' both set " + name);
       }
       merged.put(name, substitute(context, pipeline.parameters(), c.getKey(), c.getValue()));
     }
     for (ConfigOverride o : overrides) {
       if (o.label().equals(e.label())) {
-        String context = where + ": -c " + Sanitize.text(o);
+        String context = where + ": -c " + Messages.sanitize(o);
         String name = componentName(context, type, o.key());
         merged.put(name, substitute(context, pipeline.parameters(), o.key(), o.value()));
       }
@@ -317,7 +318,7 @@ public final class TaskGraph {
         List<String> names = new ArrayList<>();
         d.connections().connections().forEach(x -> names.add(x.name()));
         throw new PipelineDefinitionException(where + ": connections: unknown connection '"
-            + Sanitize.text(r.getKey()) + "'; connections are " + names);
+            + Messages.sanitize(r.getKey()) + "'; connections are " + names);
       }
       try {
         c.get().datasetType(r.getValue());
@@ -340,8 +341,8 @@ public final class TaskGraph {
     if (value instanceof String s && s.startsWith("parameters.")) {
       String name = s.substring("parameters.".length());
       if (!parameters.containsKey(name)) {
-        throw new PipelineDefinitionException(context + ": key '" + Sanitize.text(key) + "' refers to unknown parameter '"
-            + Sanitize.text(name) + "'; parameters are " + parameters.keySet());
+        throw new PipelineDefinitionException(context + ": key '" + Messages.sanitize(key) + "' refers to unknown parameter '"
+            + Messages.sanitize(name) + "'; parameters are " + parameters.keySet());
       }
       return parameters.get(name);
     }

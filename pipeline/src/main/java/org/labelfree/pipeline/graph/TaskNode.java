@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.graph;
 
+import org.labelfree.pipeline.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class TaskNode {
    */
   public Connection connection(String connectionName) {
     return descriptor.connections().connection(connectionName).orElseThrow(() -> new IllegalArgumentException(
-        "task '" + label + "' has no connection '" + Sanitize.text(connectionName) + "'"));
+        "task '" + label + "' has no connection '" + Messages.sanitize(connectionName) + "'"));
   }
 
   /** {@code <label>_config}: storage class Json, no dimensions. */

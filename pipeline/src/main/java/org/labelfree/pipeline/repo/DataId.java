@@ -128,14 +128,8 @@ public final class DataId {
     }
   }
 
-  /** User text fit for a message: control and non-ASCII characters as '?', at most 80 characters. */
   private static String sanitize(String text) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < text.length() && i < 80; i++) {
-      char c = text.charAt(i);
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return text.length() > 80 ? b + "..." : b.toString();
+    return org.labelfree.pipeline.Messages.sanitize(text);
   }
 
   @Override

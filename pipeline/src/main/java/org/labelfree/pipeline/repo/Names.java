@@ -58,18 +58,7 @@ final class Names {
 
   /** Text safe to echo in a message: control characters and non-ASCII replaced by {@code ?}, cut at 200 chars. */
   static String sanitize(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < text.length() && i < 200; i++) {
-      char c = text.charAt(i);
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    if (text.length() > 200) {
-      b.append("...");
-    }
-    return b.toString();
+    return org.labelfree.pipeline.Messages.sanitize(text);
   }
 
   private static String describe(char c) {

@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.task;
 
+import org.labelfree.pipeline.Messages;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
     Objects.requireNonNull(doc, "doc");
     if (name.length() > 64 || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("connection name must be lower snake case ([a-z][a-z0-9]*(_[a-z0-9]+)*,"
-          + " at most 64), but was '" + Sanitize.text(name) + "'");
+          + " at most 64), but was '" + Messages.sanitize(name) + "'");
     }
     /* Reuse DatasetType's validation of the storage class. */
     new DatasetType(name, dimensions, storageClass);

@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.task;
 
+import org.labelfree.pipeline.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Constructor;
@@ -118,7 +119,7 @@ public final class TaskConfigs {
         return rc.getName();
       }
     }
-    throw new TaskDefinitionException("unknown config key '" + Sanitize.text(key) + "' for "
+    throw new TaskDefinitionException("unknown config key '" + Messages.sanitize(key) + "' for "
         + type.getSimpleName() + "; valid keys: " + validKeys(type));
   }
 
@@ -142,8 +143,8 @@ public final class TaskConfigs {
       String name = componentName(type, e.getKey());
       String previous = keyOf.put(name, e.getKey());
       if (previous != null) {
-        throw new TaskDefinitionException("config key '" + Sanitize.text(e.getKey()) + "' of " + type.getSimpleName()
-            + " repeats '" + Sanitize.text(previous) + "' (both name component " + name + ")");
+        throw new TaskDefinitionException("config key '" + Messages.sanitize(e.getKey()) + "' of " + type.getSimpleName()
+            + " repeats '" + Messages.sanitize(previous) + "' (both name component " + name + ")");
       }
       byComponent.put(name, e.getValue());
     }
@@ -408,7 +409,7 @@ public final class TaskConfigs {
   }
 
   private static TaskDefinitionException bad(Class<?> type, String key, Type target, Object raw, String why) {
-    String shown = raw instanceof String ? "'" + Sanitize.text(raw) + "'" : Sanitize.text(raw)
+    String shown = raw instanceof String ? "'" + Messages.sanitize(raw) + "'" : Messages.sanitize(raw)
         + (raw == null ? "" : " (" + raw.getClass().getSimpleName() + ")");
     return new TaskDefinitionException("config key " + key + " of " + type.getSimpleName() + " expects "
         + simpleName(target) + ", but the value " + shown + " is " + why);

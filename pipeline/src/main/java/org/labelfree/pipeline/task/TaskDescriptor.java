@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.task;
 
+import org.labelfree.pipeline.Messages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -68,7 +69,7 @@ public final class TaskDescriptor {
     try {
       c = Class.forName(className, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new TaskDefinitionException("unknown task class '" + Sanitize.text(className)
+      throw new TaskDefinitionException("unknown task class '" + Messages.sanitize(className)
           + "': not found on the class path", e);
     }
     return of(c);
@@ -192,7 +193,7 @@ public final class TaskDescriptor {
     String task = taskClass.getSimpleName();
     for (String key : byConnection.keySet()) {
       if (connections.connection(key).filter(Connection::isInput).isEmpty()) {
-        throw new TaskDefinitionException("task " + task + ": '" + Sanitize.text(key)
+        throw new TaskDefinitionException("task " + task + ": '" + Messages.sanitize(key)
             + "' is not an input connection; inputs are " + names(connections.inputs()));
       }
     }
