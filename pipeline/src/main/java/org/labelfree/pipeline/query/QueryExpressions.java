@@ -122,6 +122,21 @@ public final class QueryExpressions {
   }
 
   /**
+   * True if the expression is definitely FALSE for the data ID; UNKNOWN (a dimension it needs is absent) does not
+   * exclude. The quantum-graph builder filters datasets this way, so {@code detector = 3} keeps a dataset that has
+   * no detector (a visit-level catalogue) and drops one of detector 4.
+   *
+   * @param expression not null
+   * @param dataId     not null
+   * @return true if FALSE
+   */
+  public static boolean excludes(Expr expression, DataId dataId) {
+    Objects.requireNonNull(expression, "expression");
+    Objects.requireNonNull(dataId, "dataId");
+    return Boolean.FALSE.equals(Evaluator.evaluate(expression, dataId));
+  }
+
+  /**
    * The dimensions an expression names, in canonical order (empty for {@link Expr.All}).
    *
    * @param expression not null
