@@ -1,0 +1,198 @@
+package org.labelfree.pipeline.beam;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.labelfree.pipeline.Messages;
+import org.labelfree.pipeline.graph.Quantum;
+import org.labelfree.pipeline.graph.QuantumGraph;
+import org.labelfree.pipeline.graph.TaskNode;
+import org.labelfree.pipeline.repo.Butler;
+import org.labelfree.pipeline.repo.DataId;
+import org.labelfree.pipeline.repo.DatasetRef;
+import org.labelfree.pipeline.repo.DatasetType;
+import org.labelfree.pipeline.repo.NotFoundException;
+import org.labelfree.pipeline.repo.Repository;
+import org.labelfree.pipeline.task.Connection;
+import org.labelfree.pipeline.task.NoWorkFoundException;
+import org.labelfree.pipeline.task.PipelineTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs single quanta against a repository: reads the inputs through the butler, calls the task's {@code run},
+ * writes the outputs (idempotently: an identical existing output is kept, a different one is a conflict) and the
+ * quantum's {@code <label>_metadata}. An exception from reading, running or writing fails the quantum, not the
+ * caller: it is recorded as {@code <label>_failure} and returned as a FAILED outcome. Only a failure to record the
+ * failure propagates (the repository itself is broken).
+ *
+ * <p>This is the one place where tasks are executed; the Beam stages of {@link QuantumPipeline} call it. Not
+ * thread-safe (it caches one task instance per label): use one executor per thread.
+ */
+public final class QuantumExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(QuantumExecutor.class);
+  private static final int MAX_MESSAGE = 2000;
+  private static final int MAX_FRAMES = 12;
+
+  private final Repository repository;
+  private final QuantumGraph graph;
+  private final Map<String, String> versions;
+  private final Map<String, PipelineTask<?, ?>> tasks = new HashMap<>();
+
+  /**
+   * An executor.
+   *
+   * @param repository the repository to read and write
+   * @param graph      the graph whose quanta it runs
+   * @param versions   software versions recorded in every metadata dataset (name to version)
+   */
+  public QuantumExecutor(Repository repository, QuantumGraph graph, Map<String, String> versions) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.graph = Objects.requireNonNull(graph, "graph");
+    this.versions = Map.copyOf(versions);
+  }
+
+  /** The {@code <label>_failure} dataset type of a task: Json, the task's dimensions. */
+  public static DatasetType failureDatasetType(TaskNode node) {
+    return new DatasetType(node.label() + "_failure", node.dimensions(), TaskNode.JSON_STORAGE_CLASS);
+  }
+
+  /**
+   * Runs one quantum.
+   *
+   * @param index the quantum's index in the graph
+   * @return SUCCEEDED, NO_WORK or FAILED
+   * @throws org.labelfree.pipeline.repo.RepositoryException if even the failure cannot be recorded
+   */
+  public QuantumOutcome execute(int index) {
+    Quantum q = graph.quantum(index);
+    TaskNode node = graph.tasks().task(q.task());
+    Butler butler = repository.butler();
+    long t0 = System.nanoTime();
+    long t1 = t0;
+    long t2 = t0;
+    try {
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      Map<String, Integer> inputCounts = new LinkedHashMap<>();
+      for (Map.Entry<String, List<DatasetRef>> e : q.inputs().entrySet()) {
+        Connection c = node.connection(e.getKey());
+        List<Object> values = new ArrayList<>(e.getValue().size());
+        for (DatasetRef ref : e.getValue()) {
+          Optional<DatasetRef> stored = repository.registry().getDataset(ref.id());
+          if (stored.isEmpty()) {
+            throw new NotFoundException("input " + c.name() + " of " + q.describe() + ": dataset "
+                + ref.describe() + " does not exist (removed after the quantum graph was built?)");
+          }
+          values.add(butler.get(stored.get()));
+        }
+        inputCounts.put(c.name(), values.size());
+        if (c.multiple()) {
+          inputs.put(c.name(), values);
+        } else if (!values.isEmpty()) {
+          inputs.put(c.name(), values.get(0));
+        }
+      }
+      t1 = System.nanoTime();
+      PipelineTask<?, ?> task = tasks.computeIfAbsent(node.label(), l -> node.newTask());
+      Map<String, Object> outputs;
+      try {
+        outputs = node.descriptor().run(task, inputs);
+      } catch (NoWorkFoundException e) {
+        t2 = System.nanoTime();
+        writeMetadata(node, q, "no_work", Messages.sanitize(e.getMessage(), MAX_MESSAGE), inputCounts, Map.of(),
+            t0, t1, t2);
+        return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.NO_WORK, "",
+            Messages.sanitize(e.getMessage(), MAX_MESSAGE));
+      }
+      t2 = System.nanoTime();
+      Map<String, String> written = new LinkedHashMap<>();
+      for (Map.Entry<String, DatasetRef> out : q.outputs().entrySet()) {
+        DatasetRef predicted = out.getValue();
+        DatasetRef stored = butler.put(outputs.get(out.getKey()), predicted.datasetType(), predicted.dataId(),
+            predicted.run(), Butler.OnExisting.KEEP_IDENTICAL);
+        written.put(out.getKey(), stored.file().sha256());
+      }
+      writeMetadata(node, q, "succeeded", "", inputCounts, written, t0, t1, t2);
+      return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SUCCEEDED, "", "");
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      String message = Messages.sanitize(e.getMessage(), MAX_MESSAGE);
+      LOG.warn("Quantum {} failed: {}: {}", q.describe(), e.getClass().getName(), message);
+      LOG.debug("Quantum {} failure", q.describe(), e);
+      writeFailure(node, q, e, message);
+      return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.FAILED,
+          e.getClass().getName(), message);
+    }
+  }
+
+  private void writeMetadata(TaskNode node, Quantum q, String status, String message,
+      Map<String, Integer> inputCounts, Map<String, String> outputs, long t0, long t1, long t2) {
+    long t3 = System.nanoTime();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", node.label());
+    m.put("task_class", node.descriptor().taskClass().getName());
+    m.put("data_id", plain(q.dataId()));
+    m.put("run", graph.run());
+    m.put("quantum", q.index());
+    m.put("status", status);
+    if (!message.isEmpty()) {
+      m.put("message", message);
+    }
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("read_s", (t1 - t0) * 1e-9);
+    timings.put("run_s", (t2 - t1) * 1e-9);
+    timings.put("write_s", (t3 - t2) * 1e-9);
+    timings.put("total_s", (t3 - t0) * 1e-9);
+    m.put("timings", timings);
+    m.put("input_counts", inputCounts);
+    m.put("output_sha256", outputs);
+    m.put("versions", versions);
+    DatasetType type = node.metadataDatasetType();
+    repository.butler().put(m, type, q.dataId(), graph.run(), Butler.OnExisting.REPLACE);
+  }
+
+  private void writeFailure(TaskNode node, Quantum q, Throwable e, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", node.label());
+    m.put("task_class", node.descriptor().taskClass().getName());
+    m.put("data_id", plain(q.dataId()));
+    m.put("run", graph.run());
+    m.put("quantum", q.index());
+    m.put("exception", e.getClass().getName());
+    m.put("message", message);
+    List<String> frames = new ArrayList<>();
+    for (Throwable t = e; t != null && frames.size() < 3 * MAX_FRAMES; t = t.getCause()) {
+      if (t != e) {
+        frames.add("caused by " + t.getClass().getName() + ": " + Messages.sanitize(t.getMessage()));
+      }
+      StackTraceElement[] st = t.getStackTrace();
+      for (int i = 0; i < st.length && i < MAX_FRAMES; i++) {
+        frames.add("at " + st[i]);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    m.put("stack", frames);
+    m.put("versions", versions);
+    repository.butler().put(m, failureDatasetType(node), q.dataId(), graph.run(), Butler.OnExisting.REPLACE);
+  }
+
+  private static Map<String, Object> plain(DataId id) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    id.values().forEach((d, v) -> m.put(d.key(), v));
+    return m;
+  }
+
+  /** The dataset types an executor may write for a task: outputs, {@code <label>_metadata}, {@code <label>_failure}. */
+  static Set<DatasetType> written(TaskNode node) {
+    java.util.LinkedHashSet<DatasetType> s = new java.util.LinkedHashSet<>(node.outputs().values());
+    s.add(node.metadataDatasetType());
+    s.add(failureDatasetType(node));
+    return s;
+  }
+}

@@ -1,0 +1,193 @@
+package org.labelfree.pipeline.beam;
+
+import static org.labelfree.pipeline.repo.Dimension.DETECTOR;
+import static org.labelfree.pipeline.repo.Dimension.INSTRUMENT;
+import static org.labelfree.pipeline.repo.Dimension.VISIT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.labelfree.pipeline.repo.Formatter;
+import org.labelfree.pipeline.repo.FormatterProvider;
+import org.labelfree.pipeline.task.Connection;
+import org.labelfree.pipeline.task.PipelineTask;
+import org.labelfree.pipeline.task.TaskConnections;
+import org.labelfree.pipeline.task.UnprocessableDataException;
+
+/**
+ * A three-task toy pipeline for the executor's tests: {@code upper} per (visit, detector) upper-cases a text and
+ * fails on a text containing "bad"; {@code count} gathers a visit's detectors; {@code total} gathers all visits. The
+ * storage class {@code ToyText} is a String in a .txt file, registered through the {@link FormatterProvider}
+ * service file of the test resources, so Beam workers find it.
+ */
+public final class ToyTasks {
+  /** Storage class of every toy dataset. */
+  public static final String TEXT = "ToyText";
+
+  private ToyTasks() {}
+
+  /** String in UTF-8 text. */
+  public static final class TextFormatter implements Formatter<String> {
+    @Override
+    public Class<String> objectType() {
+      return String.class;
+    }
+
+    @Override
+    public String extension() {
+      return "txt";
+    }
+
+    @Override
+    public void write(String object, Path file) throws IOException {
+      Files.writeString(file, object, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String read(Path file) throws IOException {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The service that registers {@code ToyText}. */
+  public static final class Formatters implements FormatterProvider {
+    @Override
+    public Map<String, Formatter<?>> formatters() {
+      return Map.of(TEXT, new TextFormatter());
+    }
+  }
+
+  /** Upper-cases one detector's text. */
+  public static final class UpperTask implements PipelineTask<UpperTask.Inputs, UpperTask.Outputs> {
+    static final Connection RAW = Connection.input("raw_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the raw text of one detector");
+    static final Connection UPPER = Connection.output("upper_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the upper-cased text");
+
+    /** Inputs. */
+    public record Inputs(String rawText) {}
+
+    /** Outputs. */
+    public record Outputs(String upperText) {}
+
+    /**
+     * Config.
+     *
+     * @param suffix  appended to every output (default "")
+     * @param sleepMs milliseconds to wait per quantum, for the kill test (default 0, at least 0)
+     */
+    public record Config(String suffix, int sleepMs) {
+      /** Validates. */
+      public Config {
+        if (sleepMs < 0) {
+          throw new IllegalArgumentException("sleepMs must be >= 0, but was " + sleepMs);
+        }
+      }
+
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config("", 0);
+      }
+    }
+
+    private final Config config;
+
+    /** With a config. */
+    public UpperTask(Config config) {
+      this.config = config;
+    }
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT, DETECTOR), RAW, UPPER);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      if (in.rawText().contains("bad")) {
+        throw new UnprocessableDataException("text '" + in.rawText() + "' is bad");
+      }
+      if (config.sleepMs() > 0) {
+        try {
+          Thread.sleep(config.sleepMs());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new Outputs(in.rawText().toUpperCase(java.util.Locale.ROOT) + config.suffix());
+    }
+  }
+
+  /** Joins the texts of one visit's detectors. */
+  public static final class CountTask implements PipelineTask<CountTask.Inputs, CountTask.Outputs> {
+    static final Connection UPPER = Connection.input("upper_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the upper-cased texts of a visit").asMultiple();
+    static final Connection VISIT_TEXT = Connection.output("visit_text", TEXT, Set.of(INSTRUMENT, VISIT),
+        "the visit's texts joined");
+
+    /** Inputs. */
+    public record Inputs(List<String> upperText) {}
+
+    /** Outputs. */
+    public record Outputs(String visitText) {}
+
+    /** Config (nothing to configure). */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config. */
+    public CountTask(Config config) {}
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT), UPPER, VISIT_TEXT);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      return new Outputs(in.upperText().size() + ":" + String.join("|", in.upperText()));
+    }
+  }
+
+  /** Joins all visits. */
+  public static final class TotalTask implements PipelineTask<TotalTask.Inputs, TotalTask.Outputs> {
+    static final Connection VISIT_TEXT = Connection.input("visit_text", TEXT, Set.of(INSTRUMENT, VISIT),
+        "every visit's text").asMultiple();
+    static final Connection TOTAL = Connection.output("total_text", TEXT, Set.of(INSTRUMENT), "all visits");
+
+    /** Inputs. */
+    public record Inputs(List<String> visitText) {}
+
+    /** Outputs. */
+    public record Outputs(String totalText) {}
+
+    /** Config (nothing to configure). */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config. */
+    public TotalTask(Config config) {}
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT), VISIT_TEXT, TOTAL);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      return new Outputs(String.join("\n", in.visitText()));
+    }
+  }
+}
