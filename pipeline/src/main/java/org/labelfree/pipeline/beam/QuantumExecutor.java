@@ -38,6 +38,7 @@ public final class QuantumExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(QuantumExecutor.class);
   private static final int MAX_MESSAGE = 2000;
   private static final int MAX_FRAMES = 12;
+  private static final String EXECUTOR_PACKAGE = QuantumExecutor.class.getPackageName() + ".";
 
   private final Repository repository;
   private final QuantumGraph graph;
@@ -171,6 +172,10 @@ public final class QuantumExecutor {
       }
       StackTraceElement[] st = t.getStackTrace();
       for (int i = 0; i < st.length && i < MAX_FRAMES; i++) {
+        /* Frames below the executor belong to the runner: leaving them out keeps the record runner-independent. */
+        if (st[i].getClassName().startsWith(EXECUTOR_PACKAGE)) {
+          break;
+        }
         frames.add("at " + st[i]);
       }
       if (t.getCause() == t) {
