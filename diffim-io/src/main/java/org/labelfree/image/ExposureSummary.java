@@ -1,7 +1,9 @@
 package org.labelfree.image;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.labelfree.wcs.SkyCoord;
@@ -23,21 +25,39 @@ import org.labelfree.wcs.Wcs;
 public record ExposureSummary(double medianBackground, double robustSigma, double finiteFraction,
     Map<String, Double> maskFractions, double centreRa, double centreDec, double pixelScaleArcsec) {
 
-  /** Planes whose pixels do not measure the background. */
-  private static final String[] NOT_BACKGROUND = {"BAD", "SAT", "CR", "NO_DATA", "DETECTED", "DETECTED_NEGATIVE"};
+  /** The mask planes whose pixels {@link #of(Exposure)} leaves out of the background statistics, in this order. */
+  public static final List<String> NOT_BACKGROUND = List.of("BAD", "SAT", "CR", "NO_DATA", "DETECTED",
+      "DETECTED_NEGATIVE");
 
   public ExposureSummary {
     maskFractions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(maskFractions,
         "maskFractions")));
   }
 
-  /** Summarises an exposure. Pure; thread-safe. */
+  /**
+   * Summarises an exposure, leaving the pixels of the {@link #NOT_BACKGROUND} planes out of the background. Pure;
+   * thread-safe.
+   */
   public static ExposureSummary of(Exposure exposure) {
+    return of(exposure, NOT_BACKGROUND);
+  }
+
+  /**
+   * Summarises an exposure, leaving the pixels with any of the given mask planes set out of the median background
+   * and robust sigma (they still count in the finite and mask fractions). Pure; thread-safe.
+   *
+   * @param exposure            the exposure, not null
+   * @param notBackgroundPlanes names of the planes that exclude a pixel from the background statistics, not null;
+   *                            a name the exposure's mask does not register is ignored (no pixel can carry it)
+   * @return the summary
+   */
+  public static ExposureSummary of(Exposure exposure, Collection<String> notBackgroundPlanes) {
+    Objects.requireNonNull(notBackgroundPlanes, "notBackgroundPlanes");
     ImageF image = exposure.image();
     Mask mask = exposure.mask();
     MaskPlanes planes = mask.planes();
     int exclude = 0;
-    for (String p : NOT_BACKGROUND) {
+    for (String p : notBackgroundPlanes) {
       if (planes.bit(p).isPresent()) {
         exclude |= planes.bitmask(p);
       }

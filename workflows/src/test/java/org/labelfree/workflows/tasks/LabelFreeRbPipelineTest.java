@@ -1,0 +1,61 @@
+package org.labelfree.workflows.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.labelfree.pipeline.graph.ConfigOverride;
+import org.labelfree.pipeline.graph.PipelineDefinition;
+import org.labelfree.pipeline.graph.PipelineDefinitionException;
+import org.labelfree.pipeline.graph.TaskGraph;
+import org.labelfree.pipeline.graph.TaskNode;
+import org.labelfree.pipeline.repo.DatasetType;
+import org.labelfree.pipeline.repo.Dimension;
+
+/** The bundled pipeline {@code label_free_rb} loads by name and resolves against the real task classes. */
+class LabelFreeRbPipelineTest {
+  private static final ClassLoader LOADER = LabelFreeRbPipelineTest.class.getClassLoader();
+
+  private static PipelineDefinition bundled() {
+    return PipelineDefinition.load("label_free_rb", LOADER, "pipelines/");
+  }
+
+  @Test
+  void bundledPipelineResolvesWithExposureSummary() {
+    PipelineDefinition p = bundled();
+    assertTrue(p.source().contains("pipelines/label_free_rb.yaml"), p.source());
+    assertTrue(!p.description().isBlank());
+    TaskGraph g = TaskGraph.build(p, List.of(), LOADER);
+    assertEquals(List.of("exposure_summary"), g.labels());
+    TaskNode n = g.task("exposure_summary");
+    assertEquals(ExposureSummaryTask.class, n.descriptor().taskClass());
+    assertEquals(ExposureSummaryConfig.defaults(), n.config());
+    Set<Dimension> dims = Set.of(Dimension.INSTRUMENT, Dimension.VISIT, Dimension.DETECTOR);
+    assertEquals(new DatasetType("calexp", dims, "Exposure"), g.inputDatasetTypes().get("calexp"));
+    assertEquals(Set.of("calexp"), g.inputDatasetTypes().keySet());
+    assertEquals(new DatasetType("exposure_summary", dims, "Catalog"),
+        g.outputDatasetTypes().get("exposure_summary"));
+    assertEquals(Set.of("exposure_summary"), g.consumers("calexp"));
+  }
+
+  @Test
+  void subsetAndOverridesApply() {
+    TaskGraph g = TaskGraph.build(PipelineDefinition.load("label_free_rb#summaries", LOADER, "pipelines/"),
+        List.of(ConfigOverride.parse("exposure_summary:require_wcs=false"),
+            ConfigOverride.parse("exposure_summary:not_background_planes=[BAD, NO_DATA]")), LOADER);
+    ExposureSummaryConfig c = (ExposureSummaryConfig) g.task("exposure_summary").config();
+    assertEquals(new ExposureSummaryConfig(List.of("BAD", "NO_DATA"), false), c);
+  }
+
+  @Test
+  void unknownConfigKeyOverrideIsRejectedByName() {
+    PipelineDefinitionException e = assertThrows(PipelineDefinitionException.class,
+        () -> TaskGraph.build(bundled(), List.of(ConfigOverride.parse("exposure_summary:median_clip=3")), LOADER));
+    assertTrue(e.getMessage().contains("median_clip"), e.getMessage());
+    assertTrue(e.getMessage().contains("exposure_summary"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown config key"), e.getMessage());
+  }
+}
