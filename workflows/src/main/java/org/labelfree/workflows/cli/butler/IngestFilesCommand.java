@@ -125,7 +125,7 @@ final class IngestFilesCommand implements Callable<Integer> {
         }
         plan.add(p);
       }
-      List<DimensionRecord> records = records(plan, type, registry);
+      List<DimensionRecord> records = records(plan, registry);
 
       /* Pass two: register, insert records, then copy and register each file. */
       registry.registerDatasetType(type);
@@ -283,7 +283,7 @@ final class IngestFilesCommand implements Callable<Integer> {
   }
 
   /** The dimension records to insert: new ones only; those that contradict the registry are an error. */
-  private static List<DimensionRecord> records(List<Planned> plan, DatasetType type, Registry registry) {
+  private static List<DimensionRecord> records(List<Planned> plan, Registry registry) {
     Map<String, DimensionRecord.Instrument> instruments = new LinkedHashMap<>();
     Map<List<Object>, DimensionRecord.Detector> detectors = new LinkedHashMap<>();
     Map<List<Object>, DimensionRecord.Visit> visits = new LinkedHashMap<>();

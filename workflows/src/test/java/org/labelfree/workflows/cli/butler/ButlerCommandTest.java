@@ -189,4 +189,26 @@ class ButlerCommandTest {
     assertEquals("DECam/defaults", cols.get(0).get("name").asText());
     assertEquals(0, cols.get(0).get("children").size());
   }
+
+  @Test
+  void explicitDataIdValuesWinOverHeaderValues() throws Exception {
+    JsonNode rows = json(ButlerCli.run("butler", "ingest-files", repo, "calexp", "DECam/raw/relabelled",
+        ButlerCli.EPOCH_18, "--from-header", "--data-id", "instrument=DECam", "--data-id", "visit=18",
+        "--data-id", "detector=5", "--json"));
+    assertEquals(1, rows.size());
+    assertEquals(5, rows.get(0).get("data_id").get("detector").asInt(), "CCDNUM says 37; --data-id wins");
+    assertEquals("i", rows.get(0).get("implied").get("band").asText());
+  }
+
+  @Test
+  void storageClassAndDimensionsCanBeChosenForANewDatasetType() throws Exception {
+    JsonNode rows = json(ButlerCli.run("butler", "ingest-files", repo, "visit_image", "DECam/raw/visits",
+        ButlerCli.EPOCH_04, "--from-header", "--data-id", "instrument=DECam", "--data-id", "visit=4",
+        "--dimensions", "instrument,visit", "--storage-class", "Exposure", "--json"));
+    assertEquals(1, rows.size());
+    assertEquals(2, rows.get(0).get("data_id").size(), rows.toString());
+    assertEquals(4, rows.get(0).get("data_id").get("visit").asInt());
+    /* The template drops the missing detector part: .../visit_image_DECam_i_4.fits */
+    assertEquals("DECam/raw/visits/visit_image/i/4/visit_image_DECam_i_4.fits", rows.get(0).get("path").asText());
+  }
 }
