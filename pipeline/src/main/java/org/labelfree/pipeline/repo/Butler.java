@@ -1,9 +1,14 @@
 package org.labelfree.pipeline.repo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +93,16 @@ public final class Butler {
 
   private DatasetRef putLocked(DatasetRef ref, Object object, Formatter<?> formatter, DataId expanded, String path,
       OnExisting onExisting) {
+    return storeLocked(ref, () -> stage(path, formatter, object), expanded, path, onExisting,
+        "put it with OnExisting.REPLACE to replace it");
+  }
+
+  /**
+   * Stores a dataset whose file {@code stager} writes to its temporary name: the common part of put and ingest.
+   * Called with the path's lock held.
+   */
+  private DatasetRef storeLocked(DatasetRef ref, Supplier<Datastore.Staged> stager, DataId expanded, String path,
+      OnExisting onExisting, String replaceHint) {
     Optional<DatasetRef> existing = registry.getDataset(ref.id());
     if (existing.isEmpty()) {
       Optional<DatasetRef> other = registry.getDatasetByPath(path);
@@ -96,7 +111,7 @@ public final class Butler {
             + other.get().describe() + " already uses; choose a path template that tells them apart");
       }
     }
-    Datastore.Staged staged = stage(path, formatter, object);
+    Datastore.Staged staged = stager.get();
     if (existing.isPresent()) {
       StoredFile old = existing.get().file();
       if (old.sha256().equals(staged.file().sha256()) && old.sizeBytes() == staged.file().sizeBytes()) {
@@ -112,7 +127,7 @@ public final class Butler {
         datastore.discard(staged);
         throw new ConflictException("dataset " + ref.describe() + " exists with other content (SHA-256 "
             + old.sha256() + ", " + old.sizeBytes() + " bytes; new " + staged.file().sha256() + ", "
-            + staged.file().sizeBytes() + " bytes); put it with OnExisting.REPLACE to replace it");
+            + staged.file().sizeBytes() + " bytes); " + replaceHint);
       }
       StoredFile replaced = new StoredFile(old.path(), staged.file().sizeBytes(), staged.file().sha256());
       datastore.commit(new Datastore.Staged(staged.temporary(), datastore.resolve(old.path()), replaced));
@@ -129,6 +144,64 @@ public final class Butler {
     registry.insertDataset(stored, expanded);
     LOG.debug("Put {} at {}", ref.describe(), path);
     return stored;
+  }
+
+  /**
+   * Ingests an existing file as the dataset of {@code type} with {@code dataId} in {@code run} (registered as a RUN if
+   * new), as Gen3's {@code butler ingest-files} with transfer mode "copy": the file is first read through the storage
+   * class's formatter, so a file that formatter cannot read is refused before anything is written; then its bytes are
+   * copied unchanged to a temporary name at the dataset's datastore path (extension from the formatter), renamed into
+   * place and registered. The source file is never modified. Ingesting the same bytes again is a no-op returning the
+   * stored dataset; an orphan file at the target path (no registry row) is replaced with a warning, as in
+   * {@link #put(Object, DatasetType, DataId, String, OnExisting)}.
+   *
+   * <p>Thread-safe as {@code put}; the source must not change while it is being ingested.
+   *
+   * @param source the file to ingest (any readable path; not null)
+   * @return the stored dataset, with its file (size and SHA-256 of the copied bytes)
+   * @throws NotFoundException      if the dataset type is not registered
+   * @throws ConflictException      if the type differs from the registered one, {@code run} is not a RUN, the dataset
+   *                                exists with other bytes, or the path is taken by another dataset
+   * @throws InvalidDataIdException if the data ID does not have exactly the type's dimensions
+   * @throws InvalidNameException   if the run name is not allowed
+   * @throws DatastoreException     naming the file if it is missing or its formatter cannot read it (nothing is then
+   *                                written or registered), if there is no formatter, or if copying fails (then neither
+   *                                a file nor a row is left)
+   */
+  public DatasetRef ingest(Path source, DatasetType type, DataId dataId, String run) {
+    Objects.requireNonNull(source, "source");
+    DatasetRef ref = DatasetRef.of(type, run, dataId);
+    DatasetType registered = registry.getDatasetType(type.name());
+    if (!registered.equals(type)) {
+      throw new ConflictException("dataset type " + type.name() + " is registered as " + registered
+          + "; cannot ingest " + source + " as a dataset of " + type);
+    }
+    Formatter<?> formatter = formatters.get(type.storageClass());
+    checkReadable(source, type, formatter);
+    DataId expanded = registry.expandDataId(dataId);
+    String path = datastore.relativePath(type, run, expanded, formatter.extension());
+    synchronized (locks[Math.floorMod(path.hashCode(), LOCK_STRIPES)]) {
+      DatasetRef stored = storeLocked(ref, () -> datastore.stageCopy(path, source), expanded, path,
+          OnExisting.KEEP_IDENTICAL, "remove run " + run + " first to ingest other bytes");
+      LOG.debug("Ingested {} as {} at {}", source, ref.describe(), path);
+      return stored;
+    }
+  }
+
+  /** Reads {@code source} through {@code formatter}, turning every failure into a message that names the file. */
+  private static void checkReadable(Path source, DatasetType type, Formatter<?> formatter) {
+    if (!Files.isRegularFile(source)) {
+      throw new DatastoreException("cannot ingest " + source + " as " + type.name() + ": it does not exist or is not"
+          + " a regular file");
+    }
+    try {
+      formatter.read(source);
+    } catch (NoSuchFileException e) {
+      throw new DatastoreException("cannot ingest " + source + " as " + type.name() + ": it does not exist", e);
+    } catch (IOException | RuntimeException e) {
+      throw new DatastoreException("cannot ingest " + source + " as " + type.name() + ": it is not a readable "
+          + type.storageClass() + " file (" + formatter.getClass().getSimpleName() + "): " + e.getMessage(), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

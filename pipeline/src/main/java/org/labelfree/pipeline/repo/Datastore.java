@@ -135,6 +135,40 @@ public final class Datastore {
     }
   }
 
+  /**
+   * Copies {@code source} byte for byte to the temporary file of {@code relative} and measures it (ingest, transfer
+   * mode "copy"). On any failure the temporary file is deleted.
+   *
+   * @throws DatastoreException naming the source and the target if copying fails
+   */
+  Staged stageCopy(String relative, Path source) {
+    Path target = resolve(relative);
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    boolean ok = false;
+    try {
+      Files.createDirectories(target.getParent());
+      Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+      if (fsync) {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      }
+      StoredFile file = new StoredFile(relative, Files.size(tmp), sha256(tmp));
+      ok = true;
+      return new Staged(tmp, target, file);
+    } catch (IOException | RuntimeException e) {
+      throw new DatastoreException("cannot copy " + source + " to " + target + ": " + e, e);
+    } finally {
+      if (!ok) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          /* The copy already failed; that exception is the one to report. */
+        }
+      }
+    }
+  }
+
   /** Renames a staged file into place (replacing what is there). */
   void commit(Staged staged) {
     try {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.labelfree.image.InvalidDataException;
+import org.labelfree.workflows.cli.butler.ButlerCommand;
 import picocli.CommandLine;
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,13 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 success; 1 an unexpected error (a bug: the stack trace is printed); 2 a usage error;
  * 3 bad input data (a typed {@link InvalidDataException} whose message names the file, HDU and keyword);
- * 4 an I/O error (a file that cannot be read or written).
+ * 4 an I/O error (a file that cannot be read or written); 5 a pipeline run in which some quantum failed or was
+ * skipped (see {@code pipetask run}).
  */
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
-    subcommands = {InfoCommand.class, WcsCommand.class, org.labelfree.workflows.cli.pipetask.PipetaskCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, WcsCommand.class, ButlerCommand.class,
+        org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
       description = "More log output on stderr: -v for INFO, -vv for DEBUG (default: warnings only).")
@@ -58,6 +60,11 @@ public final class Main {
         err.println("labelfree " + commandLine.getCommandName() + ": I/O error: " + ex.getMessage());
         return EXIT_IO;
       }
+      Integer repositoryCode = repositoryExitCode(ex);
+      if (repositoryCode != null) {
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        return repositoryCode;
+      }
       throw ex;
     });
     cli.setExecutionStrategy(parseResult -> {
@@ -65,6 +72,36 @@ public final class Main {
       return new CommandLine.RunLast().execute(parseResult);
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The exit code of a data-repository or query error, or null for other exceptions: a WHERE expression that does
+   * not parse, a bad collection name or data ID is a usage error (2); a missing repository, collection or dataset
+   * type, a conflict, or a file that its formatter cannot read is bad data (3); a datastore or registry failure
+   * caused by I/O is an I/O error (4).
+   */
+  static Integer repositoryExitCode(Exception ex) {
+    if (ex instanceof org.labelfree.pipeline.query.QueryException
+        || ex instanceof org.labelfree.pipeline.repo.InvalidNameException
+        || ex instanceof org.labelfree.pipeline.repo.InvalidDataIdException) {
+      return CommandLine.ExitCode.USAGE;
+    }
+    if (ex instanceof org.labelfree.pipeline.repo.DatastoreException
+        || ex instanceof org.labelfree.pipeline.repo.RegistryException) {
+      for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof InvalidDataException) {
+          return EXIT_BAD_DATA;
+        }
+        if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof java.sql.SQLException) {
+          return EXIT_IO;
+        }
+      }
+      return EXIT_BAD_DATA;
+    }
+    if (ex instanceof org.labelfree.pipeline.repo.RepositoryException) {
+      return EXIT_BAD_DATA;
+    }
+    return null;
   }
 
   /** Raises the level of labelfree's loggers for each {@code -v} given anywhere on the command line. */
