@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
     subcommands = {InfoCommand.class, WcsCommand.class, ButlerCommand.class,
-        org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, CommandLine.HelpCommand.class})
+        org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, org.labelfree.workflows.bench.BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
       description = "More log output on stderr: -v for INFO, -vv for DEBUG (default: warnings only).")

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code labelfree pipetask (qgraph|run) ...}: builds the quantum graph of a pipeline over a repository and runs
  * it on Apache Beam, with Gen3's options. Errors in the pipeline, the query, the collections or the dataset types
- * are reported before any work starts (exit code 2 for usage, 3 for a bad pipeline, query or repository state).
+ * are reported before any work starts (exit code 2 for usage and a query that does not parse, 3 for a bad pipeline
+ * or repository state).
  * A run in which some quantum failed or was skipped prints the problems and exits with {@link #EXIT_QUANTA_FAILED}.
  */
 @Command(name = "pipetask", mixinStandardHelpOptions = true,
@@ -133,7 +134,7 @@ public final class PipetaskCommand {
       return CommandLine.ExitCode.USAGE;
     } catch (QueryException e) {
       err.println(name + ": -d: " + e.getMessage());
-      return Main.EXIT_BAD_DATA;
+      return CommandLine.ExitCode.USAGE;
     } catch (PipelineDefinitionException | TaskDefinitionException | QuantumGraphException | RepositoryException
         | PipetaskException e) {
       err.println(name + ": " + e.getMessage());
