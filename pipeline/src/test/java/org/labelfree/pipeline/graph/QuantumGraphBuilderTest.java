@@ -310,6 +310,25 @@ class QuantumGraphBuilderTest {
     }
   }
 
+  @Test
+  void skipExistingDoesNotBypassTheWhereExpression() {
+    try (Repository repo = toyRepo(3, 2, Set.of("2,2"))) {
+      PipetaskOptions options = PipetaskOptions.of(List.of("raw"), "u/me/toy", null);
+      Pipetask.Plan plan = Pipetask.plan(repo, toy(), options,
+          Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+      assertEquals(1, Pipetask.run(repo, plan, options, null).report().count(QuantumOutcome.Status.FAILED));
+      QuantumGraph resumed = QuantumGraphBuilder.build(toy(), repo.registry(),
+          new QuantumGraphBuilder.Request(List.of("raw"), plan.run(), "visit != 1", List.of(plan.run())));
+      QuantumGraph fresh = QuantumGraphBuilder.build(toy(), repo.registry(),
+          new QuantumGraphBuilder.Request(List.of("raw"), "u/me/other", "visit != 1", List.of()));
+      assertEquals(List.of(visitId(2), visitId(3)), dataIds(of(fresh, "total").get(0).inputs().get("visit_text")));
+      assertEquals(List.of(visitId(2), visitId(3)), dataIds(of(resumed, "total").get(0).inputs().get("visit_text")),
+          "the existing visit_text of visit 1 is excluded by -d as in a fresh graph");
+      assertEquals(counts(1, 1, 1), resumed.counts());
+      assertEquals(counts(3, 1, 0), resumed.skippedExisting());
+    }
+  }
+
   /* ------------------------------------------------- errors ------------------------------------------------- */
 
   @Test
