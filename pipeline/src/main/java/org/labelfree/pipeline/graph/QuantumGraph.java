@@ -18,6 +18,7 @@ import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.DatasetRef;
 import org.labelfree.pipeline.repo.DatasetType;
 import org.labelfree.pipeline.repo.Dimension;
+import org.labelfree.pipeline.repo.StoredFile;
 
 /**
  * The work of one pipeline run: its quanta in execution order (task by task in topological order, data IDs in
@@ -214,8 +215,11 @@ public final class QuantumGraph {
       }
       return new QuantumGraph(tasks, run, ins, root.get("where").asText(), quanta, skipped);
     } catch (RuntimeException e) {
-      if (e instanceof QuantumGraphException || e instanceof PipelineDefinitionException) {
+      if (e instanceof PipelineDefinitionException) {
         throw e;
+      }
+      if (e instanceof QuantumGraphException) {
+        throw new QuantumGraphException(source + ": " + e.getMessage(), e);
       }
       throw new QuantumGraphException(source + ": inconsistent quantum graph: " + e, e);
     }
@@ -267,6 +271,12 @@ public final class QuantumGraph {
     n.put("run", r.run());
     n.set("data_id", dataIdJson(r.dataId()));
     n.put("exists", r.file() != null);
+    if (r.file() != null) {
+      ObjectNode f = n.putObject("file");
+      f.put("path", r.file().path());
+      f.put("size_bytes", r.file().sizeBytes());
+      f.put("sha256", r.file().sha256());
+    }
     return n;
   }
 
@@ -274,9 +284,15 @@ public final class QuantumGraph {
     if (type == null || !type.name().equals(n.get("dataset_type").asText())) {
       throw new QuantumGraphException("dataset " + n + " does not match its connection's dataset type " + type);
     }
-    DatasetRef r = new DatasetRef(UUID.fromString(n.get("id").asText()), type, n.get("run").asText(),
-        dataIdFromJson(n.get("data_id")), null);
-    return r;
+    JsonNode f = n.get("file");
+    if (n.path("exists").asBoolean(false) != (f != null)) {
+      throw new QuantumGraphException("dataset " + n + " has \"exists\" " + n.path("exists") + " but "
+          + (f == null ? "no" : "a") + " \"file\"");
+    }
+    StoredFile file = f == null ? null
+        : new StoredFile(f.get("path").asText(), f.get("size_bytes").asLong(), f.get("sha256").asText());
+    return new DatasetRef(UUID.fromString(n.get("id").asText()), type, n.get("run").asText(),
+        dataIdFromJson(n.get("data_id")), file);
   }
 
   static ObjectNode dataIdJson(DataId id) {

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Each quantum predicts its outputs in the output run; they become available to downstream tasks.
  *       Dataset types produced by the pipeline are never taken from the input collections.</li>
  *   <li>With {@code skipExistingIn}, a quantum whose outputs and {@code <label>_metadata} all exist in those
- *       collections is left out and the existing outputs are used downstream.</li>
+ *       collections is left out and the existing outputs are used downstream (those for which {@code where} is
+ *       FALSE are not, as for inputs).</li>
  * </ol>
  *
  * <p>Deterministic: quanta are ordered by task (topological order), then data ID in canonical order.
@@ -147,7 +148,10 @@ public final class QuantumGraphBuilder {
           break;
         }
         for (DatasetRef ref : registry.queryDatasets(outputs, List.of(collection), SqlPredicate.all())) {
-          if (existing.add(key(ref.datasetType().name(), ref.dataId()))) {
+          /* The where expression filters existing outputs as it filters inputs: a re-run gather must not pick up
+             data IDs that -d excludes. */
+          if (existing.add(key(ref.datasetType().name(), ref.dataId()))
+              && !QueryExpressions.excludes(where, expand(ref.dataId()))) {
             available.computeIfAbsent(ref.datasetType().name(), k -> new HashMap<>()).putIfAbsent(ref.dataId(), ref);
           }
         }
