@@ -73,9 +73,12 @@ public record ExecutionReport(String run, int total, Map<String, Map<QuantumOutc
     return n;
   }
 
-  /** True if no quantum failed or was skipped. */
+  /**
+   * True if no quantum failed. Quanta skipped because their data were unprocessable (and their dependents) do not
+   * count: unprocessable data are a property of the data, not a failure of the run.
+   */
   public boolean ok() {
-    return count(QuantumOutcome.Status.FAILED) == 0 && count(QuantumOutcome.Status.SKIPPED) == 0;
+    return count(QuantumOutcome.Status.FAILED) == 0;
   }
 
   /** The report as a JSON-ready map (deterministic order). */

@@ -251,7 +251,7 @@ public final class Pipetask {
       throw e;
     } catch (RuntimeException e) {
       Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
+      while (root.getCause() != null && root.getCause() != root && !(root instanceof QuantumBugException)) {
         root = root.getCause();
       }
       throw new PipetaskException("the " + options.runner() + " run failed: " + root.getClass().getName() + ": "

@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.beam;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.labelfree.pipeline.Messages;
 import org.labelfree.pipeline.graph.Quantum;
@@ -18,8 +20,13 @@ import org.labelfree.pipeline.repo.DatasetRef;
 import org.labelfree.pipeline.repo.DatasetType;
 import org.labelfree.pipeline.repo.NotFoundException;
 import org.labelfree.pipeline.repo.Repository;
+import org.labelfree.pipeline.repo.RepositoryException;
 import org.labelfree.pipeline.task.Connection;
+import org.labelfree.pipeline.task.AlgorithmException;
+import org.labelfree.pipeline.task.DataErrorRoots;
 import org.labelfree.pipeline.task.NoWorkFoundException;
+import org.labelfree.pipeline.task.TaskRunException;
+import org.labelfree.pipeline.task.UnprocessableDataException;
 import org.labelfree.pipeline.task.PipelineTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +34,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs single quanta against a repository: reads the inputs through the butler, calls the task's {@code run},
  * writes the outputs (idempotently: an identical existing output is kept, a different one is a conflict) and the
- * quantum's {@code <label>_metadata}. An exception from reading, running or writing fails the quantum, not the
- * caller: it is recorded as {@code <label>_failure} and returned as a FAILED outcome. Only a failure to record the
- * failure propagates (the repository itself is broken).
+ * quantum's {@code <label>_metadata}. Exceptions are classified as STYLE.md's error table says:
+ *
+ * <ul>
+ *   <li>{@link NoWorkFoundException}: NO_WORK, metadata written, no outputs, not a failure;</li>
+ *   <li>{@link UnprocessableDataException}: SKIPPED with the reason (metadata status {@code unprocessable}); its
+ *       dependents are skipped; not a failure;</li>
+ *   <li>{@link org.labelfree.pipeline.task.AlgorithmException} (its metadata is kept), a {@link
+ *       RepositoryException} (an input that cannot be read, an output that cannot be written), an {@link
+ *       java.io.UncheckedIOException}, or an exception of a {@link DataErrorRoots} class (bad input files): FAILED,
+ *       recorded as {@code <label>_failure} and in the run report;</li>
+ *   <li>anything else is a bug: it propagates as a {@link QuantumBugException} naming the quantum, and the bundle
+ *       (so the run) fails.</li>
+ * </ul>
  *
  * <p>This is the one place where tasks are executed; the Beam stages of {@link QuantumPipeline} call it. Not
  * thread-safe (it caches one task instance per label): use one executor per thread.
@@ -38,6 +55,7 @@ public final class QuantumExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(QuantumExecutor.class);
   private static final int MAX_MESSAGE = 2000;
   private static final int MAX_FRAMES = 12;
+  private static final List<Class<? extends Throwable>> DATA_ERROR_ROOTS = loadRoots();
   private static final String EXECUTOR_PACKAGE = QuantumExecutor.class.getPackageName() + ".";
 
   private final Repository repository;
@@ -109,6 +127,13 @@ public final class QuantumExecutor {
             t0, t1, t2);
         return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.NO_WORK, "",
             Messages.sanitize(e.getMessage(), MAX_MESSAGE));
+      } catch (UnprocessableDataException e) {
+        t2 = System.nanoTime();
+        String reason = Messages.sanitize(e.getMessage(), MAX_MESSAGE);
+        LOG.warn("Quantum {} skipped: unprocessable data: {}", q.describe(), reason);
+        writeMetadata(node, q, "unprocessable", reason, inputCounts, Map.of(), t0, t1, t2);
+        return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SKIPPED,
+            e.getClass().getName(), "unprocessable data: " + reason);
       }
       t2 = System.nanoTime();
       Map<String, String> written = new LinkedHashMap<>();
@@ -120,7 +145,12 @@ public final class QuantumExecutor {
       }
       writeMetadata(node, q, "succeeded", "", inputCounts, written, t0, t1, t2);
       return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SUCCEEDED, "", "");
-    } catch (RuntimeException | LinkageError | AssertionError e) {
+    } catch (RuntimeException e) {
+      if (!isDataError(e)) {
+        throw new QuantumBugException("bug in task " + q.task() + " (" + node.descriptor().taskClass().getName()
+            + ") on " + q.dataId() + ": " + e.getClass().getName() + ": " + Messages.sanitize(e.getMessage(),
+            MAX_MESSAGE), e);
+      }
       String message = Messages.sanitize(e.getMessage(), MAX_MESSAGE);
       LOG.warn("Quantum {} failed: {}: {}", q.describe(), e.getClass().getName(), message);
       LOG.debug("Quantum {} failure", q.describe(), e);
@@ -183,8 +213,36 @@ public final class QuantumExecutor {
       }
     }
     m.put("stack", frames);
+    if (e instanceof AlgorithmException a) {
+      m.put("algorithm_metadata", a.metadata());
+    }
     m.put("versions", versions);
     repository.butler().put(m, failureDatasetType(node), q.dataId(), graph.run(), Butler.OnExisting.REPLACE);
+  }
+
+  /** True for the exceptions that fail one quantum (bad data, algorithm, repository, I/O), false for bugs. */
+  static boolean isDataError(Throwable e) {
+    if (e instanceof TaskRunException || e instanceof RepositoryException || e instanceof UncheckedIOException) {
+      return true;
+    }
+    for (Class<? extends Throwable> root : DATA_ERROR_ROOTS) {
+      if (root.isInstance(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Class<? extends Throwable>> loadRoots() {
+    List<Class<? extends Throwable>> roots = new ArrayList<>();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = QuantumExecutor.class.getClassLoader();
+    }
+    for (DataErrorRoots provider : ServiceLoader.load(DataErrorRoots.class, loader)) {
+      roots.addAll(provider.roots());
+    }
+    return List.copyOf(roots);
   }
 
   private static Map<String, Object> plain(DataId id) {

@@ -67,7 +67,7 @@ class PipetaskTest {
       QuantumOutcome failed = report.problems().get(0);
       assertEquals("upper", failed.task());
       assertEquals("{instrument: 'Toy', visit: 2, detector: 3}", failed.dataId());
-      assertEquals("org.labelfree.pipeline.task.UnprocessableDataException", failed.exception());
+      assertEquals("org.labelfree.pipeline.task.AlgorithmException", failed.exception());
       assertTrue(failed.message().contains("bad23"), failed.message());
       QuantumOutcome skipped = report.problems().get(1);
       assertEquals("count", skipped.task());
@@ -76,7 +76,7 @@ class PipetaskTest {
           SqlPredicate.all());
       assertEquals(1, failures.size());
       JsonNode f = repo.butler().get(failures.get(0), JsonNode.class);
-      assertEquals("org.labelfree.pipeline.task.UnprocessableDataException", f.get("exception").asText());
+      assertEquals("org.labelfree.pipeline.task.AlgorithmException", f.get("exception").asText());
       assertTrue(repo.butler().find("visit_text", DataId.of(Map.of("instrument", "Toy", "visit", 1)),
           List.of(plan.run())).isPresent());
       assertTrue(repo.butler().find("visit_text", DataId.of(Map.of("instrument", "Toy", "visit", 2)),

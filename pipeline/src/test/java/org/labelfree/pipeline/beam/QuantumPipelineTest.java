@@ -39,7 +39,7 @@ import org.labelfree.pipeline.repo.Repository;
  */
 @RunWith(JUnit4.class)
 public class QuantumPipelineTest {
-  private static final String FAILED_TEXT = "org.labelfree.pipeline.task.UnprocessableDataException";
+  private static final String FAILED_TEXT = "org.labelfree.pipeline.task.AlgorithmException";
 
   @Rule
   public final transient TestPipeline p = TestPipeline.create();

@@ -23,13 +23,20 @@ final class ToyRepo {
 
   private ToyRepo() {}
 
-  /** Creates the repository; the text of (visit, detector) is {@code v<visit>d<detector>}, or "bad" where listed. */
+  /** Creates the repository; the text of (visit, detector) is {@code v<visit>d<detector>}, or "bad..." where listed. */
   static Repository create(Path root, int visits, int detectors, Set<String> bad) {
+    Map<String, String> special = new java.util.HashMap<>();
+    bad.forEach(k -> special.put(k, "bad" + k.replace(",", "")));
+    return create(root, visits, detectors, special);
+  }
+
+  /** Creates the repository; the text of (visit, detector) is {@code v<visit>d<detector>} or {@code special}'s. */
+  static Repository create(Path root, int visits, int detectors, Map<String, String> special) {
     Repository repo = Repository.create(root);
     repo.registry().registerDatasetType(RAW);
     for (int v = 1; v <= visits; v++) {
       for (int d = 1; d <= detectors; d++) {
-        String text = bad.contains(v + "," + d) ? "bad" + v + d : "v" + v + "d" + d;
+        String text = special.getOrDefault(v + "," + d, "v" + v + "d" + d);
         repo.butler().put(text, RAW, dataId(v, d), "raw");
       }
     }

@@ -13,14 +13,16 @@ import java.util.Map;
 import java.util.Set;
 import org.labelfree.pipeline.repo.Formatter;
 import org.labelfree.pipeline.repo.FormatterProvider;
+import org.labelfree.pipeline.task.AlgorithmException;
 import org.labelfree.pipeline.task.Connection;
 import org.labelfree.pipeline.task.PipelineTask;
 import org.labelfree.pipeline.task.TaskConnections;
 import org.labelfree.pipeline.task.UnprocessableDataException;
 
 /**
- * A three-task toy pipeline for the executor's tests: {@code upper} per (visit, detector) upper-cases a text and
- * fails on a text containing "bad"; {@code count} gathers a visit's detectors; {@code total} gathers all visits. The
+ * A three-task toy pipeline for the executor's tests: {@code upper} per (visit, detector) upper-cases a text; it
+ * raises an AlgorithmException on a text containing "bad", an UnprocessableDataException on "unusable" and an
+ * IllegalStateException (a bug) on "bug"; {@code count} gathers a visit's detectors; {@code total} gathers all visits. The
  * storage class {@code ToyText} is a String in a .txt file, registered through the {@link FormatterProvider}
  * service file of the test resources, so Beam workers find it.
  */
@@ -109,7 +111,13 @@ public final class ToyTasks {
     @Override
     public Outputs run(Inputs in) {
       if (in.rawText().contains("bad")) {
-        throw new UnprocessableDataException("text '" + in.rawText() + "' is bad");
+        throw new AlgorithmException("text '" + in.rawText() + "' is bad", Map.of("length", in.rawText().length()));
+      }
+      if (in.rawText().contains("unusable")) {
+        throw new UnprocessableDataException("text '" + in.rawText() + "' is unusable");
+      }
+      if (in.rawText().contains("bug")) {
+        throw new IllegalStateException("a bug on '" + in.rawText() + "'");
       }
       if (config.sleepMs() > 0) {
         try {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 success; 1 an unexpected error (a bug: the stack trace is printed); 2 a usage error;
  * 3 bad input data (a typed {@link InvalidDataException} whose message names the file, HDU and keyword);
- * 4 an I/O error (a file that cannot be read or written); 5 a pipeline run in which some quantum failed or was
- * skipped (see {@code pipetask run}).
+ * 4 an I/O error (a file that cannot be read or written); 5 a pipeline run in which some quantum failed (see
+ * {@code pipetask run}).
  */
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",

@@ -44,13 +44,14 @@ import picocli.CommandLine.Spec;
  * it on Apache Beam, with Gen3's options. Errors in the pipeline, the query, the collections or the dataset types
  * are reported before any work starts (exit code 2 for usage and a query that does not parse, 3 for a bad pipeline
  * or repository state).
- * A run in which some quantum failed or was skipped prints the problems and exits with {@link #EXIT_QUANTA_FAILED}.
+ * A run prints the quanta that did not succeed; if some quantum failed it exits with {@link #EXIT_QUANTA_FAILED}
+ * (quanta skipped for unprocessable data alone are not a failure).
  */
 @Command(name = "pipetask", mixinStandardHelpOptions = true,
     description = "Build quantum graphs and run pipelines (Gen3 style) on Apache Beam.",
     subcommands = {PipetaskCommand.Qgraph.class, PipetaskCommand.Run.class})
 public final class PipetaskCommand {
-  /** Exit code of a run in which some quantum failed or was skipped. */
+  /** Exit code of a run in which some quantum failed. */
   public static final int EXIT_QUANTA_FAILED = 5;
 
   private PipetaskCommand() {}
@@ -271,8 +272,8 @@ public final class PipetaskCommand {
           report.count(QuantumOutcome.Status.SUCCEEDED), report.count(QuantumOutcome.Status.NO_WORK),
           report.count(QuantumOutcome.Status.FAILED), report.count(QuantumOutcome.Status.SKIPPED),
           plan.graph().size(), plan.run(), plan.output() == null ? "" : " (chained as " + plan.output() + ")");
-      if (!report.ok()) {
-        out.println("Failures are recorded in dataset pipetask_report and <label>_failure of run " + plan.run());
+      if (!report.problems().isEmpty()) {
+        out.println("Problems are recorded in dataset pipetask_report and <label>_failure of run " + plan.run());
       }
     }
   }
