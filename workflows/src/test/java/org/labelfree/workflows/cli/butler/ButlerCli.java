@@ -7,22 +7,22 @@ import org.labelfree.testing.TestData;
 import org.labelfree.workflows.cli.Main;
 
 /** Runs {@code labelfree} in-process for the butler command tests and captures what it prints. */
-final class ButlerCli {
-  static final Path EPOCH_04 = TestData.real("decam/DEC-OBS04a.mini.fits");
-  static final Path EPOCH_18 = TestData.real("decam/DEC-OBS18a.mini.fits");
-  static final String RUN = "DECam/raw/all";
+public final class ButlerCli {
+  public static final Path EPOCH_04 = TestData.real("decam/DEC-OBS04a.mini.fits");
+  public static final Path EPOCH_18 = TestData.real("decam/DEC-OBS18a.mini.fits");
+  public static final String RUN = "DECam/raw/all";
 
   private ButlerCli() {}
 
   /** Exit code and the two streams of one run. */
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
     }
   }
 
-  static Result run(Object... args) {
+  public static Result run(Object... args) {
     String[] a = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       a[i] = String.valueOf(args[i]);
@@ -34,7 +34,7 @@ final class ButlerCli {
   }
 
   /** Ingests one DECam epoch as calexp with the README's options. */
-  static Result ingestEpoch(Path repo, Path file, int visit, Object... more) {
+  public static Result ingestEpoch(Path repo, Path file, int visit, Object... more) {
     Object[] base = {"butler", "ingest-files", repo, "calexp", RUN, file, "--from-header", "--data-id",
         "instrument=DECam", "--data-id", "visit=" + visit};
     Object[] all = new Object[base.length + more.length];
