@@ -120,7 +120,7 @@ public final class QuantumExecutor {
       PipelineTask<?, ?> task = tasks.computeIfAbsent(node.label(), l -> node.newTask());
       Map<String, Object> outputs;
       try {
-        outputs = node.descriptor().run(task, inputs);
+        outputs = node.descriptor().run(task, inputs, repository.registry().expandDataId(q.dataId()));
       } catch (NoWorkFoundException e) {
         t2 = System.nanoTime();
         writeMetadata(node, q, "no_work", Messages.sanitize(e.getMessage(), MAX_MESSAGE), inputCounts, Map.of(),

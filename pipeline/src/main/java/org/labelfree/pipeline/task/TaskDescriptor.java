@@ -1,5 +1,6 @@
 package org.labelfree.pipeline.task;
 
+import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.Messages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -32,6 +33,9 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe.
  */
 public final class TaskDescriptor {
+  /** The inputs-record component that receives the quantum's data ID, if a task declares it. */
+  public static final String DATA_ID_COMPONENT = "dataId";
+
   private final Class<?> taskClass;
   private final Class<? extends Record> configType;
   private final Class<? extends Record> inputType;
@@ -190,6 +194,22 @@ public final class TaskDescriptor {
    *                                 connection name, or a value of the wrong type
    */
   public Record toInputs(Map<String, ?> byConnection) {
+    return toInputs(byConnection, DataId.empty());
+  }
+
+  /**
+   * Builds the inputs record from datasets by connection name and the quantum's data ID. An inputs record may have a
+   * component {@code DataId dataId} that matches no connection: it receives {@code dataId} (the quantum's data ID,
+   * expanded with the values its visit implies, such as {@code band}), so that a task can label its outputs and
+   * derive seeds from it.
+   *
+   * @param byConnection as {@link #toInputs(Map)}
+   * @param dataId       the quantum's data ID, not null
+   * @return the inputs record
+   * @throws TaskDefinitionException as {@link #toInputs(Map)}
+   */
+  public Record toInputs(Map<String, ?> byConnection, DataId dataId) {
+    java.util.Objects.requireNonNull(dataId, "dataId");
     String task = taskClass.getSimpleName();
     for (String key : byConnection.keySet()) {
       if (connections.connection(key).filter(Connection::isInput).isEmpty()) {
@@ -231,6 +251,9 @@ public final class TaskDescriptor {
         }
         byComponent.put(rc.getName(), v);
       }
+    }
+    if (inputComponents.containsKey(DATA_ID_COMPONENT) && !byComponent.containsKey(DATA_ID_COMPONENT)) {
+      byComponent.put(DATA_ID_COMPONENT, dataId);
     }
     Object[] args = new Object[rcs.length];
     Class<?>[] types = new Class<?>[rcs.length];
@@ -288,13 +311,27 @@ public final class TaskDescriptor {
    * @return outputs by connection name
    * @throws TaskDefinitionException as {@link #toInputs} and {@link #fromOutputs}, or if the task is of another class
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Map<String, Object> run(PipelineTask<?, ?> task, Map<String, ?> byConnection) {
+    return run(task, byConnection, DataId.empty());
+  }
+
+  /**
+   * As {@link #run(PipelineTask, Map)}, giving the quantum's data ID to an inputs record that has a {@code dataId}
+   * component (see {@link #toInputs(Map, DataId)}).
+   *
+   * @param task         a task made by {@link #newTask}
+   * @param byConnection inputs by connection name
+   * @param dataId       the quantum's data ID
+   * @return outputs by connection name
+   * @throws TaskDefinitionException as {@link #toInputs} and {@link #fromOutputs}
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Map<String, Object> run(PipelineTask<?, ?> task, Map<String, ?> byConnection, DataId dataId) {
     if (!taskClass.isInstance(task)) {
       throw new TaskDefinitionException("descriptor of " + taskClass.getName() + " cannot run a "
           + (task == null ? "null" : task.getClass().getName()));
     }
-    Record in = toInputs(byConnection);
+    Record in = toInputs(byConnection, dataId);
     Record out = ((PipelineTask) task).run(in);
     return fromOutputs(out);
   }
@@ -372,6 +409,13 @@ public final class TaskDescriptor {
       }
     }
     for (String name : rcs.keySet()) {
+      if (what.equals("inputs") && name.equals(DATA_ID_COMPONENT) && !expected.contains(name)) {
+        if (rcs.get(name).getType() != DataId.class) {
+          throw new TaskDefinitionException("task class " + task + ": inputs component " + DATA_ID_COMPONENT
+              + " must be an org.labelfree.pipeline.repo.DataId (the quantum's data ID)");
+        }
+        continue;
+      }
       if (!expected.contains(name)) {
         throw new TaskDefinitionException("task class " + task + ": " + what + " record " + type.getSimpleName()
             + " component " + name + " matches no " + (what.equals("inputs") ? "input" : "output")

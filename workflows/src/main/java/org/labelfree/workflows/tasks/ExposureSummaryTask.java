@@ -19,6 +19,8 @@ import org.labelfree.image.Exposure;
 import org.labelfree.image.ExposureSummary;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.VisitInfo;
+import org.labelfree.pipeline.repo.DataId;
+import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.task.Connection;
 import org.labelfree.pipeline.task.PipelineTask;
 import org.labelfree.pipeline.task.TaskConnections;
@@ -35,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>exposure_summary columns</caption>
  *   <tr><th>name</th><th>type</th><th>unit</th><th>meaning</th></tr>
- *   <tr><td>visit</td><td>LONG</td><td></td><td>visit of the calexp's VisitInfo; -1 if unknown</td></tr>
- *   <tr><td>detector</td><td>INT</td><td></td><td>detector of the calexp's VisitInfo; -1 if unknown</td></tr>
- *   <tr><td>band</td><td>STRING</td><td></td><td>abstract band of the calexp's VisitInfo; empty if unknown</td></tr>
+ *   <tr><td>visit</td><td>LONG</td><td></td><td>visit of the data ID, else the calexp's VisitInfo; -1 if unknown</td></tr>
+ *   <tr><td>detector</td><td>INT</td><td></td><td>detector of the data ID, else VisitInfo; -1 if unknown</td></tr>
+ *   <tr><td>band</td><td>STRING</td><td></td><td>band of the (expanded) data ID, else VisitInfo; empty if unknown</td></tr>
  *   <tr><td>median_background</td><td>DOUBLE</td><td>ct</td><td>median of the finite pixels with none of
  *       {@link ExposureSummaryConfig#notBackgroundPlanes()} set (image units)</td></tr>
  *   <tr><td>robust_sigma</td><td>DOUBLE</td><td>ct</td><td>1.4826 x the median absolute deviation of the same
@@ -86,11 +88,19 @@ public final class ExposureSummaryTask
    * The inputs of one quantum.
    *
    * @param calexp the calibrated exposure, not null
+   * @param dataId the quantum's data ID (filled by the executor; may be empty when the task is run by hand): its
+   *               visit, detector and band win over the calexp's VisitInfo
    */
-  public record Inputs(Exposure calexp) {
+  public record Inputs(Exposure calexp, DataId dataId) {
     /** Checks the input is present. */
     public Inputs {
       Objects.requireNonNull(calexp, "calexp");
+      dataId = dataId == null ? DataId.empty() : dataId;
+    }
+
+    /** Inputs without a data ID (the calexp's VisitInfo labels the row). */
+    public Inputs(Exposure calexp) {
+      this(calexp, DataId.empty());
     }
   }
 
@@ -139,7 +149,11 @@ public final class ExposureSummaryTask
   public Outputs run(Inputs in) {
     Exposure calexp = in.calexp();
     VisitInfo info = calexp.visitInfo();
-    String what = describe(info, calexp);
+    DataId id = in.dataId();
+    long visit = id.get(Dimension.VISIT).map(v -> ((Number) v).longValue()).orElse(info.visit());
+    long detector = id.get(Dimension.DETECTOR).map(v -> ((Number) v).longValue()).orElse((long) info.detector());
+    String band = id.get(Dimension.BAND).map(Object::toString).orElse(info.band());
+    String what = describe(info, calexp, visit, detector);
 
     /* Refuse what cannot be summarised before any pixel work. */
     if (config.requireWcs() && calexp.wcs().isEmpty()) {
@@ -158,9 +172,9 @@ public final class ExposureSummaryTask
     /* One row, columns in the documented order. */
     List<ColumnSpec> schema = new ArrayList<>();
     List<Object> row = new ArrayList<>();
-    add(schema, row, "visit", ColumnType.LONG, "", "visit number; -1 if unknown", info.visit());
-    add(schema, row, "detector", ColumnType.INT, "", "detector number; -1 if unknown", info.detector());
-    add(schema, row, "band", ColumnType.STRING, "", "abstract band; empty if unknown", info.band());
+    add(schema, row, "visit", ColumnType.LONG, "", "visit number; -1 if unknown", visit);
+    add(schema, row, "detector", ColumnType.INT, "", "detector number; -1 if unknown", (int) detector);
+    add(schema, row, "band", ColumnType.STRING, "", "abstract band; empty if unknown", band);
     add(schema, row, "median_background", ColumnType.DOUBLE, "ct",
         "median of finite pixels outside the not-background mask planes", s.medianBackground());
     add(schema, row, "robust_sigma", ColumnType.DOUBLE, "ct",
@@ -213,9 +227,9 @@ public final class ExposureSummaryTask
     row.add(value);
   }
 
-  private static String describe(VisitInfo info, Exposure calexp) {
+  private static String describe(VisitInfo info, Exposure calexp, long visit, long detector) {
     return "calexp " + (info.instrument().isEmpty() ? "" : "instrument=" + InvalidDataException.sanitize(
-        info.instrument()) + " ") + "visit=" + info.visit() + " detector=" + info.detector() + " (" + calexp.width()
+        info.instrument()) + " ") + "visit=" + visit + " detector=" + detector + " (" + calexp.width()
         + "x" + calexp.height() + ")";
   }
 }

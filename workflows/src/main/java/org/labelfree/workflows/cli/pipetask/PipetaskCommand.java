@@ -242,7 +242,7 @@ public final class PipetaskCommand {
             printCounts(out, plan);
             out.flush();
           }
-          Progress progress = new Progress(err, plan.graph().size(), System.console() != null);
+          Progress progress = new Progress(err, System.console() != null);
           Pipetask.Result result = Pipetask.run(repo, plan, options, progress);
           progress.finish();
           ExecutionReport report = result.report();
@@ -278,43 +278,47 @@ public final class PipetaskCommand {
     }
   }
 
-  /** Progress on stderr: one updating line on a terminal, a line every 10 s otherwise. */
+  /**
+   * Progress on stderr: one updating line on a terminal; otherwise a line when the counts changed, at most every
+   * 10 s, and the final counts.
+   */
   static final class Progress implements Pipetask.ProgressListener {
     private final PrintWriter err;
-    private final int total;
     private final boolean terminal;
     private long lastLine = Long.MIN_VALUE;
-    private boolean drawn;
+    private String printed = "";
+    private String latest = "";
 
-    Progress(PrintWriter err, int total, boolean terminal) {
+    Progress(PrintWriter err, boolean terminal) {
       this.err = err;
-      this.total = total;
       this.terminal = terminal;
     }
 
     @Override
     public synchronized void progress(int finished, int failed, int total) {
-      String line = String.format("quanta: %d/%d done, %d failed", finished, total, failed);
+      latest = String.format("quanta: %d/%d done, %d failed", finished, total, failed);
       if (terminal) {
-        err.print("\r" + line);
-        drawn = true;
+        err.print("\r" + latest);
+        printed = latest;
         err.flush();
       } else {
         long now = System.nanoTime();
-        if (lastLine == Long.MIN_VALUE || now - lastLine > 10_000_000_000L) {
-          err.println(line);
+        if (!latest.equals(printed) && (lastLine == Long.MIN_VALUE || now - lastLine > 10_000_000_000L)) {
+          err.println(latest);
           err.flush();
+          printed = latest;
           lastLine = now;
         }
       }
     }
 
     synchronized void finish() {
-      if (drawn) {
+      if (terminal && !printed.isEmpty()) {
         err.println();
-        err.flush();
+      } else if (!terminal && !latest.isEmpty() && !latest.equals(printed)) {
+        err.println(latest);
       }
+      err.flush();
     }
   }
-
 }

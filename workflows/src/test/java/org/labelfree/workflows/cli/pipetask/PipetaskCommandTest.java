@@ -68,6 +68,10 @@ class PipetaskCommandTest {
           .orElseThrow();
       Catalog c = open.butler().get(ref, Catalog.class);
       assertEquals(1, c.rowCount());
+      /* The file has no EXPNUM: visit and band come from the quantum's (expanded) data ID. */
+      assertEquals(4, c.column("visit").getLong(0));
+      assertEquals(37, c.column("detector").getLong(0));
+      assertEquals("i", c.column("band").getString(0));
       /* The WCS centre of DEC-OBS04a (labelfree info, checked against astropy in diffim-io): 318.1082, -66.0156. */
       assertEquals(318.1081836, c.column("ra_centre").getDouble(0), 1e-6);
       assertEquals(-66.0156222, c.column("dec_centre").getDouble(0), 1e-6);
