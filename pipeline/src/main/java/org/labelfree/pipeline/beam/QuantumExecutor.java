@@ -163,12 +163,7 @@ public final class QuantumExecutor {
   private void writeMetadata(TaskNode node, Quantum q, String status, String message,
       Map<String, Integer> inputCounts, Map<String, String> outputs, long t0, long t1, long t2) {
     long t3 = System.nanoTime();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", node.label());
-    m.put("task_class", node.descriptor().taskClass().getName());
-    m.put("data_id", plain(q.dataId()));
-    m.put("run", graph.run());
-    m.put("quantum", q.index());
+    Map<String, Object> m = header(node, q);
     m.put("status", status);
     if (!message.isEmpty()) {
       m.put("message", message);
@@ -187,12 +182,7 @@ public final class QuantumExecutor {
   }
 
   private void writeFailure(TaskNode node, Quantum q, Throwable e, String message) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", node.label());
-    m.put("task_class", node.descriptor().taskClass().getName());
-    m.put("data_id", plain(q.dataId()));
-    m.put("run", graph.run());
-    m.put("quantum", q.index());
+    Map<String, Object> m = header(node, q);
     m.put("exception", e.getClass().getName());
     m.put("message", message);
     List<String> frames = new ArrayList<>();
@@ -243,6 +233,17 @@ public final class QuantumExecutor {
       roots.addAll(provider.roots());
     }
     return List.copyOf(roots);
+  }
+
+  /** The fields every metadata and failure record starts with: task, class, data ID, run, quantum index. */
+  private Map<String, Object> header(TaskNode node, Quantum q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", node.label());
+    m.put("task_class", node.descriptor().taskClass().getName());
+    m.put("data_id", plain(q.dataId()));
+    m.put("run", graph.run());
+    m.put("quantum", q.index());
+    return m;
   }
 
   private static Map<String, Object> plain(DataId id) {

@@ -105,34 +105,11 @@ public final class Datastore {
    * @throws DatastoreException naming the file and the formatter if writing fails
    */
   <T> Staged stage(String relative, Formatter<T> formatter, T object) {
-    Path target = resolve(relative);
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    boolean ok = false;
-    try {
-      Files.createDirectories(target.getParent());
+    return stageWith(relative, tmp -> {
       Files.deleteIfExists(tmp);
       Files.createFile(tmp);
       formatter.write(object, tmp);
-      if (fsync) {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-      }
-      StoredFile file = new StoredFile(relative, Files.size(tmp), sha256(tmp));
-      ok = true;
-      return new Staged(tmp, target, file);
-    } catch (IOException | RuntimeException e) {
-      throw new DatastoreException("cannot write " + target + " with " + formatter.getClass().getName() + ": " + e,
-          e);
-    } finally {
-      if (!ok) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          /* The write already failed; that exception is the one to report. */
-        }
-      }
-    }
+    }, "cannot write " + resolve(relative) + " with " + formatter.getClass().getName());
   }
 
   /**
@@ -142,12 +119,24 @@ public final class Datastore {
    * @throws DatastoreException naming the source and the target if copying fails
    */
   Staged stageCopy(String relative, Path source) {
+    return stageWith(relative, tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING),
+        "cannot copy " + source + " to " + resolve(relative));
+  }
+
+  /** Fills a temporary file. */
+  @FunctionalInterface
+  private interface Filler {
+    void fill(Path tmp) throws IOException;
+  }
+
+  /** Fills the temporary file of {@code relative}, syncs it if configured and measures it; deletes it on failure. */
+  private Staged stageWith(String relative, Filler filler, String failure) {
     Path target = resolve(relative);
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     boolean ok = false;
     try {
       Files.createDirectories(target.getParent());
-      Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+      filler.fill(tmp);
       if (fsync) {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           ch.force(true);
@@ -157,13 +146,13 @@ public final class Datastore {
       ok = true;
       return new Staged(tmp, target, file);
     } catch (IOException | RuntimeException e) {
-      throw new DatastoreException("cannot copy " + source + " to " + target + ": " + e, e);
+      throw new DatastoreException(failure + ": " + e, e);
     } finally {
       if (!ok) {
         try {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
-          /* The copy already failed; that exception is the one to report. */
+          /* The write already failed; that exception is the one to report. */
         }
       }
     }

@@ -4,15 +4,12 @@ import static org.labelfree.pipeline.repo.Dimension.DETECTOR;
 import static org.labelfree.pipeline.repo.Dimension.INSTRUMENT;
 import static org.labelfree.pipeline.repo.Dimension.VISIT;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.labelfree.pipeline.repo.Formatter;
 import org.labelfree.pipeline.repo.FormatterProvider;
+import org.labelfree.pipeline.repo.TestFormatters;
 import org.labelfree.pipeline.task.AlgorithmException;
 import org.labelfree.pipeline.task.Connection;
 import org.labelfree.pipeline.task.PipelineTask;
@@ -32,34 +29,11 @@ public final class ToyTasks {
 
   private ToyTasks() {}
 
-  /** String in UTF-8 text. */
-  public static final class TextFormatter implements Formatter<String> {
-    @Override
-    public Class<String> objectType() {
-      return String.class;
-    }
-
-    @Override
-    public String extension() {
-      return "txt";
-    }
-
-    @Override
-    public void write(String object, Path file) throws IOException {
-      Files.writeString(file, object, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String read(Path file) throws IOException {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    }
-  }
-
   /** The service that registers {@code ToyText}. */
   public static final class Formatters implements FormatterProvider {
     @Override
     public Map<String, Formatter<?>> formatters() {
-      return Map.of(TEXT, new TextFormatter());
+      return Map.of(TEXT, new TestFormatters.Text());
     }
   }
 

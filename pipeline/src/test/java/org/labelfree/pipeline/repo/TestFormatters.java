@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tiny formatters for tests: {@code Text} (a String in a .txt file) and {@code Broken} (writes half, then fails). */
-final class TestFormatters {
+public final class TestFormatters {
   private TestFormatters() {}
 
-  static final class Text implements Formatter<String> {
+  /** A String in a UTF-8 .txt file. */
+  public static final class Text implements Formatter<String> {
     @Override
     public Class<String> objectType() {
       return String.class;
