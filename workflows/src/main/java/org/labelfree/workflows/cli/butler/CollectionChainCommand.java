@@ -7,6 +7,7 @@ import org.labelfree.pipeline.repo.CollectionInfo;
 import org.labelfree.pipeline.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,12 +31,23 @@ final class CollectionChainCommand implements Callable<Integer> {
   @Parameters(index = "2..*", arity = "1..*", paramLabel = "CHILD", description = "Its members, in search order.")
   List<String> children;
 
+  @Option(names = "--json", description = "Print the chain as JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     try (Repository r = Repository.open(repo)) {
       r.registry().setChain(parent, Cli.commaList(children));
       CollectionInfo c = r.registry().getCollection(parent);
-      spec.commandLine().getOut().println(c.name() + " = [" + String.join(", ", c.children()) + "]");
+      if (json) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type().name());
+        m.put("children", c.children());
+        Cli.printJson(spec.commandLine().getOut(), m);
+      } else {
+        spec.commandLine().getOut().println(c.name() + " = [" + String.join(", ", c.children()) + "]");
+      }
     }
     return 0;
   }

@@ -29,6 +29,9 @@ final class CreateCommand implements Callable<Integer> {
       description = "JDBC URL of the registry (default: SQLite at REPO/registry.sqlite3).")
   String registry;
 
+  @Option(names = "--json", description = "Print the new repository's root and registry as JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     Path dir = repo.toAbsolutePath().normalize();
@@ -43,7 +46,15 @@ final class CreateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--registry: " + e.getMessage());
     }
     try (Repository r = Repository.create(dir, config)) {
-      spec.commandLine().getOut().println("Created repository " + r.root());
+      if (json) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("root", r.root().toString());
+        m.put("registry", r.config().registryUrl());
+        m.put("datastore", r.datastore().root().toString());
+        Cli.printJson(spec.commandLine().getOut(), m);
+      } else {
+        spec.commandLine().getOut().println("Created repository " + r.root());
+      }
     }
     return 0;
   }

@@ -50,6 +50,16 @@ class ButlerCommandTest {
   }
 
   @Test
+  void createAndCollectionChainPrintJson() throws Exception {
+    JsonNode created = json(ButlerCli.run("butler", "create", tmp.resolve("other"), "--json"));
+    assertEquals(tmp.resolve("other").toAbsolutePath().normalize().toString(), created.get("root").asText());
+    assertTrue(created.get("registry").asText().startsWith("jdbc:sqlite:"), created.toString());
+    JsonNode chain = json(ButlerCli.run("butler", "collection-chain", repo, "all", ButlerCli.RUN, "--json"));
+    assertEquals("CHAINED", chain.get("type").asText());
+    assertEquals(ButlerCli.RUN, chain.get("children").get(0).asText());
+  }
+
+  @Test
   void createRefusesAnExistingRepository() {
     ButlerCli.Result r = ButlerCli.run("butler", "create", repo);
     assertEquals(3, r.exitCode(), r.toString());
