@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipetask {
   private static final Logger LOG = LoggerFactory.getLogger(Pipetask.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper CONFIG_READER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -195,7 +197,7 @@ public final class Pipetask {
     Butler butler = repository.butler();
     for (TaskNode n : tasks.tasks()) {
       try {
-        butler.put(TaskConfigsJson.of(n), n.configDatasetType(), DataId.empty(), plan.run(),
+        butler.put(configTree(n), n.configDatasetType(), DataId.empty(), plan.run(),
             Butler.OnExisting.KEEP_IDENTICAL);
       } catch (ConflictException e) {
         throw new ConflictException("task " + n.label() + ": its config differs from the " + n.label()
@@ -354,15 +356,11 @@ public final class Pipetask {
   }
 
   /** The content of {@code <label>_config}: the resolved config as a JSON tree (keys sorted by the formatter). */
-  static final class TaskConfigsJson {
-    private TaskConfigsJson() {}
-
-    static Object of(TaskNode n) {
-      try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(n.configJson());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+  private static JsonNode configTree(TaskNode n) {
+    try {
+      return CONFIG_READER.readTree(n.configJson());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("config of task " + n.label() + " is not JSON", e);
     }
   }
 }

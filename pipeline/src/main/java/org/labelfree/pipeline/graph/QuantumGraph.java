@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.DatasetRef;
 import org.labelfree.pipeline.repo.DatasetType;
-import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.repo.StoredFile;
 
 /**
