@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
-    subcommands = {InfoCommand.class, WcsCommand.class, TableCommand.class, ButlerCommand.class,
+    subcommands = {DemoCommand.class, SimulateCommand.class, InfoCommand.class, WcsCommand.class, TableCommand.class,
+        ButlerCommand.class,
         org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, org.labelfree.workflows.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

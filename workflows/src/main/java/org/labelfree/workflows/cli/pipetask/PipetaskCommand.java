@@ -282,42 +282,20 @@ public final class PipetaskCommand {
    * 10 s, and the final counts.
    */
   static final class Progress implements Pipetask.ProgressListener {
-    private final PrintWriter err;
-    private final boolean terminal;
-    private long lastLine = Long.MIN_VALUE;
-    private String printed = "";
-    private String latest = "";
+    private final org.labelfree.workflows.cli.ProgressLine line;
 
     Progress(PrintWriter err, boolean terminal) {
-      this.err = err;
-      this.terminal = terminal;
+      this.line = new org.labelfree.workflows.cli.ProgressLine(err, terminal);
     }
 
     @Override
-    public synchronized void progress(int finished, int failed, int total) {
-      latest = String.format("quanta: %d/%d done, %d failed", finished, total, failed);
-      if (terminal) {
-        err.print("\r" + latest);
-        printed = latest;
-        err.flush();
-      } else {
-        long now = System.nanoTime();
-        if (!latest.equals(printed) && (lastLine == Long.MIN_VALUE || now - lastLine > 10_000_000_000L)) {
-          err.println(latest);
-          err.flush();
-          printed = latest;
-          lastLine = now;
-        }
-      }
+    public void progress(int finished, int failed, int total) {
+      line.update(String.format("quanta: %d/%d done, %d failed", finished, total, failed));
     }
 
-    synchronized void finish() {
-      if (terminal && !printed.isEmpty()) {
-        err.println();
-      } else if (!terminal && !latest.isEmpty() && !latest.equals(printed)) {
-        err.println(latest);
-      }
-      err.flush();
+    void finish() {
+      line.finish();
     }
   }
+
 }

@@ -1,0 +1,240 @@
+package org.labelfree.workflows.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.util.ReleaseInfo;
+import org.labelfree.image.Exposure;
+import org.labelfree.io.AtomicFiles;
+import org.labelfree.pipeline.beam.ExecutionReport;
+import org.labelfree.pipeline.beam.Pipetask;
+import org.labelfree.pipeline.beam.PipetaskOptions;
+import org.labelfree.pipeline.beam.QuantumOutcome;
+import org.labelfree.pipeline.graph.PipelineDefinition;
+import org.labelfree.pipeline.graph.TaskGraph;
+import org.labelfree.pipeline.repo.DataId;
+import org.labelfree.pipeline.repo.DatasetRef;
+import org.labelfree.pipeline.repo.Repository;
+import org.labelfree.sim.SurveyConfig;
+import org.labelfree.sim.SurveyGeometry;
+import org.labelfree.sim.SyntheticSurvey;
+import org.labelfree.sim.VisitConditions;
+import org.labelfree.workflows.report.PreviewOptions;
+import org.labelfree.workflows.report.Previews;
+import org.labelfree.workflows.sim.SurveyWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code labelfree demo}: the whole method on a fresh machine with one command. Creates a repository in
+ * {@code DIR/repo}, simulates the survey into {@code sim/raw}, runs the bundled {@code label_free_rb} pipeline
+ * (every task that exists so far) into {@code demo/label_free_rb}, writes PNG previews of one calexp and its template
+ * patch to {@code DIR/previews/}, and prints a short summary, also written as {@code DIR/summary.json}. Exits 5 if
+ * some quantum failed, as {@code pipetask run} does.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Simulate a small survey with known truth and run the label-free real/bogus pipeline on it.",
+        "Writes DIR/repo, DIR/previews/*.png and DIR/summary.json."})
+public final class DemoCommand implements Callable<Integer> {
+  /** The input run the simulation writes. */
+  static final String SIM_RUN = "sim/raw";
+  /** The output collection of the pipeline. */
+  static final String OUTPUT = "demo/label_free_rb";
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", defaultValue = "demo-run", paramLabel = "DIR",
+      description = "Output folder (default ./demo-run).")
+  Path dir;
+
+  @Option(names = "--size", defaultValue = "1024", paramLabel = "PIXELS",
+      description = "Detector width and height in pixels (default 1024; 4096 = an LSST detector).")
+  int size;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Base seed (default 1).")
+  long seed;
+
+  @Option(names = "--visits", defaultValue = "8", paramLabel = "N", description = "Visits per band (default 8).")
+  int visits;
+
+  @Option(names = "--detectors", defaultValue = "6", paramLabel = "N", description = "Detectors (default 6).")
+  int detectors;
+
+  @Option(names = "--runner", defaultValue = "DirectRunner", paramLabel = "RUNNER",
+      description = "DirectRunner (embedded, default) or FlinkRunner (embedded Flink unless --flink-master).")
+  String runner;
+
+  @Option(names = "--flink-master", defaultValue = "[local]", paramLabel = "[local]|HOST:PORT",
+      description = "Flink master for FlinkRunner (default [local]).")
+  String flinkMaster;
+
+  @Option(names = {"-j", "--processes"}, defaultValue = "2", paramLabel = "N",
+      description = "Quanta run at once (default 2).")
+  int parallelism;
+
+  @Option(names = "--overwrite", description = "Delete an existing DIR/repo, DIR/previews and DIR/summary.json first.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SurveyConfig config;
+    try {
+      config = SurveyConfig.of(visits, detectors, List.of("g", "r"), size, seed);
+    } catch (IllegalArgumentException e) {
+      err.println("labelfree demo: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    Path repoDir = dir.resolve("repo");
+    Path previews = dir.resolve("previews");
+    Path summaryFile = dir.resolve("summary.json");
+    if (Files.exists(repoDir)) {
+      if (!overwrite) {
+        err.println("labelfree demo: " + repoDir + " exists; use --overwrite to replace it, or --out another folder");
+        return CommandLine.ExitCode.USAGE;
+      }
+      deleteTree(repoDir);
+      deleteTree(previews);
+      Files.deleteIfExists(summaryFile);
+    }
+    Files.createDirectories(dir);
+    long t0 = System.nanoTime();
+
+    /* 1. The survey. */
+    err.println("labelfree demo: simulating " + config.visitsPerBand() * config.bands().size() + " visits x "
+        + config.detectors() + " detectors of " + size + "x" + size + " pixels and their templates into " + repoDir);
+    Map<String, Object> sim = SimulateCommand.simulate(repoDir, config, SIM_RUN, err);
+
+    /* 2. The pipeline, with every task that exists so far. */
+    long t1 = System.nanoTime();
+    ClassLoader loader = DemoCommand.class.getClassLoader();
+    TaskGraph tasks = TaskGraph.build(PipelineDefinition.load("label_free_rb", loader, "pipelines/"), List.of(),
+        loader);
+    Map<String, String> versions = new TreeMap<>();
+    versions.put("labelfree", Main.version());
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("beam", ReleaseInfo.getReleaseInfo().getVersion());
+    PipetaskOptions options = new PipetaskOptions(List.of(SIM_RUN), OUTPUT, null, "", false, false, runner,
+        flinkMaster, parallelism, versions);
+    Map<String, Object> pipeline = new LinkedHashMap<>();
+    Map<String, Object> previewPaths = new LinkedHashMap<>();
+    boolean ok;
+    try (Repository repo = Repository.open(repoDir)) {
+      Pipetask.Plan plan = Pipetask.plan(repo, tasks, options, Clock.systemUTC());
+      err.println("labelfree demo: running pipeline label_free_rb (" + plan.graph().size() + " quanta, " + runner
+          + ") into " + plan.run());
+      ProgressLine line = ProgressLine.on(err);
+      Pipetask.Result result = Pipetask.run(repo, plan, options,
+          (done, failed, total) -> line.update(String.format("quanta: %d/%d done, %d failed", done, total, failed)));
+      line.finish();
+      ExecutionReport report = result.report();
+      ok = report.ok();
+      pipeline.put("pipeline", "label_free_rb");
+      pipeline.put("run", plan.run());
+      pipeline.put("output", OUTPUT);
+      pipeline.put("runner", runner);
+      pipeline.put("quanta", plan.graph().size());
+      pipeline.put("quanta_per_task", plan.graph().counts());
+      Map<String, Integer> status = new LinkedHashMap<>();
+      for (QuantumOutcome.Status s : QuantumOutcome.Status.values()) {
+        status.put(s.name().toLowerCase(java.util.Locale.ROOT), report.count(s));
+      }
+      pipeline.put("status", status);
+      List<String> problems = new ArrayList<>();
+      for (QuantumOutcome o : report.problems()) {
+        problems.add(o.status() + " " + o.task() + " " + o.dataId() + ": " + o.message());
+      }
+      pipeline.put("problems", problems);
+      pipeline.put("seconds", (System.nanoTime() - t1) / 1e9);
+
+      /* 3. Previews of the first visit's middle detector and the template patch under its centre. */
+      previewPaths = writePreviews(repo, new SyntheticSurvey(config).geometry(), previews);
+    }
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("command", "labelfree demo --out " + dir + " --size " + size + " --seed " + seed + " --runner "
+        + runner);
+    summary.put("version", Main.version());
+    summary.put("repository", repoDir.toString());
+    summary.put("simulation", sim);
+    summary.put("pipeline", pipeline);
+    summary.put("previews", previewPaths);
+    summary.put("seconds_total", (System.nanoTime() - t0) / 1e9);
+    String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
+    AtomicFiles.write(summaryFile, tmp -> Files.writeString(tmp, text + "\n"));
+    printSummary(out, sim, pipeline, previewPaths, summaryFile, (Double) summary.get("seconds_total"));
+    return ok ? 0 : org.labelfree.workflows.cli.pipetask.PipetaskCommand.EXIT_QUANTA_FAILED;
+  }
+
+  private static Map<String, Object> writePreviews(Repository repo, SurveyGeometry g, Path previews)
+      throws IOException {
+    Files.createDirectories(previews);
+    VisitConditions v = g.visits().get(0);
+    int detector = g.config().detectors() / 2;
+    DataId calexpId = DataId.of(Map.of("instrument", SyntheticSurvey.INSTRUMENT, "visit", v.visit(), "detector",
+        (long) detector));
+    DatasetRef ref = repo.butler().find("calexp", calexpId, List.of(SIM_RUN)).orElseThrow();
+    Exposure calexp = repo.butler().get(ref, Exposure.class);
+    Path calexpPng = previews.resolve("calexp_visit" + v.visit() + "_det" + detector + ".png");
+    Previews.writeAsinhPng(calexp.image(), calexp.mask(), calexpPng, PreviewOptions.defaults());
+    var centre = calexp.wcs().orElseThrow().pixelToSky(0.5 * (calexp.width() - 1), 0.5 * (calexp.height() - 1));
+    int patch = g.patchAt(centre.ra(), centre.dec());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("calexp", calexpPng.toString());
+    if (patch >= 0) {
+      DataId tid = DataId.of(Map.of("skymap", SyntheticSurvey.SKYMAP, "tract", SyntheticSurvey.TRACT, "patch",
+          (long) patch, "band", v.band()));
+      DatasetRef tref = repo.butler().find("template_coadd", tid, List.of(SIM_RUN)).orElseThrow();
+      Exposure template = repo.butler().get(tref, Exposure.class);
+      Path templatePng = previews.resolve("template_" + v.band() + "_patch" + patch + ".png");
+      Previews.writeAsinhPng(template.image(), template.mask(), templatePng, PreviewOptions.defaults());
+      m.put("template", templatePng.toString());
+    }
+    return m;
+  }
+
+  private static void printSummary(PrintWriter out, Map<String, Object> sim, Map<String, Object> pipeline,
+      Map<String, Object> previews, Path summaryFile, double seconds) {
+    out.println();
+    out.println("labelfree demo: done in " + String.format("%.1f s", seconds));
+    out.printf("  survey     %s visits x %s detectors (%s px), bands %s, 5-sigma depth %.2f mag: %s calexps, %s "
+        + "template patches in %.1f s%n", sim.get("visits"), sim.get("detectors"), sim.get("size"), sim.get("bands"),
+        (Double) sim.get("depth_5sigma"), sim.get("calexps"), sim.get("templates"), (Double) sim.get("seconds"));
+    out.printf("  truth      %s sources, %s transients (%s appearances on detectors), %s artefacts%n",
+        sim.get("sources"), sim.get("transients"), sim.get("transient_appearances"), sim.get("artefacts"));
+    out.printf("  pipeline   label_free_rb: %s quanta %s in %.1f s -> %s%n", pipeline.get("quanta"),
+        pipeline.get("status"), (Double) pipeline.get("seconds"), pipeline.get("run"));
+    for (Map.Entry<String, Object> e : previews.entrySet()) {
+      out.printf("  preview    %-9s %s%n", e.getKey(), e.getValue());
+    }
+    out.println("  summary    " + summaryFile);
+    out.flush();
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+}
