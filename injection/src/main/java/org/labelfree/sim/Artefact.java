@@ -17,7 +17,11 @@ import java.util.Objects;
  */
 public record Artefact(ArtefactKind kind, double x0, double y0, double x1, double y1, double electrons,
                        boolean masked) {
-  /** Validates the fields. @throws IllegalArgumentException on a non-finite end or negative charge */
+  /**
+   * Validates the fields.
+   *
+   * @throws IllegalArgumentException if an end is not finite or the charge is negative
+   */
   public Artefact {
     Objects.requireNonNull(kind, "kind");
     if (!Double.isFinite(x0) || !Double.isFinite(y0) || !Double.isFinite(x1) || !Double.isFinite(y1)) {

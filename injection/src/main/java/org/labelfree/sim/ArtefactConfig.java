@@ -27,7 +27,11 @@ public record ArtefactConfig(
     double fullWellElectrons,
     double spikeFluxFraction) {
 
-  /** Validates every field. @throws IllegalArgumentException naming the field, its value and the valid range */
+  /**
+   * Validates every field.
+   *
+   * @throws IllegalArgumentException naming the field, its value and the valid range
+   */
   public ArtefactConfig {
     nonNegative("cosmicRaysPerMegapixel", cosmicRaysPerMegapixel);
     fraction("crMaskCompleteness", crMaskCompleteness, 1);
