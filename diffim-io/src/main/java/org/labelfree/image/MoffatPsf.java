@@ -19,12 +19,14 @@ package org.labelfree.image;
  * @param centerY    row where the FWHM is {@code fwhm}, parent-grid pixels (finite)
  * @param fwhmGradX  change of the FWHM per pixel along x (finite)
  * @param fwhmGradY  change of the FWHM per pixel along y (finite)
- * @param kernelSize side of {@link #kernelImage} in pixels (odd, >= 3)
+ * @param kernelSize side of {@link #kernelImage} in pixels (odd, 3-4095)
  */
 public record MoffatPsf(double fwhm, double beta, double e1, double e2, double centerX, double centerY,
                         double fwhmGradX, double fwhmGradY, int kernelSize) implements Psf {
   /** FWHM / sigma of a Gaussian: {@code 2 sqrt(2 ln 2)}. */
   private static final double FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.log(2));
+  /** The largest kernel side (a 64 MiB kernel image). */
+  private static final int MAX_KERNEL_SIZE = 4095;
 
   public MoffatPsf {
     requireShape(fwhm, beta, e1, e2);
@@ -32,21 +34,24 @@ public record MoffatPsf(double fwhm, double beta, double e1, double e2, double c
     requireFinite("centerY", centerY);
     requireFinite("fwhmGradX", fwhmGradX);
     requireFinite("fwhmGradY", fwhmGradY);
-    if (kernelSize < 3 || kernelSize % 2 == 0) {
-      throw new IllegalArgumentException("kernelSize must be odd and >= 3, but was " + kernelSize);
+    if (kernelSize < 3 || kernelSize > MAX_KERNEL_SIZE || kernelSize % 2 == 0) {
+      throw new IllegalArgumentException("kernelSize must be odd and in [3, " + MAX_KERNEL_SIZE + "], but was "
+          + kernelSize);
     }
   }
 
   /**
    * A circular Moffat PSF, the same everywhere, with a kernel of side {@code 2 ceil(3 fwhm) + 1}.
    *
-   * @throws IllegalArgumentException if {@code fwhm} or {@code beta} is out of range (see the record components)
+   * @throws IllegalArgumentException if {@code beta} is out of range (see the record components) or {@code fwhm}
+   *                                  is not in (0, 682] pixels
    */
   public static MoffatPsf of(double fwhm, double beta) {
     requireShape(fwhm, beta, 0, 0);
     double half = Math.ceil(3 * fwhm);
-    if (!(half < 1e5)) {
-      throw new IllegalArgumentException("fwhm must give a kernel smaller than 2e5 pixels, but was " + fwhm);
+    if (!(2 * half + 1 <= MAX_KERNEL_SIZE)) {
+      throw new IllegalArgumentException("fwhm must be <= " + (MAX_KERNEL_SIZE - 1) / 6
+          + " pixels for a kernel of at most " + MAX_KERNEL_SIZE + " pixels, but was " + fwhm);
     }
     return new MoffatPsf(fwhm, beta, 0, 0, 0, 0, 0, 0, 2 * (int) half + 1);
   }

@@ -67,11 +67,11 @@ class MoffatPsfTest {
        midpoint error beta h^2 / (6 alpha^2) with h = 1/64); the renderer is held to 3e-4 of the peak and to 3e-3
        relative on every pixel above 1e-3 of the peak (its wing tolerance is 1e-3). */
     double[][] cases = {{2.5, 3.0, 0.1, -0.05}, {1.0, 2.5, 0, 0}, {4.0, 4.5, -0.2, 0.25}};
-    int n = 25;
+    int n = 21;
     int sub = 64;
     for (double[] c : cases) {
-      double x0 = 12.37;
-      double y0 = 12.81;
+      double x0 = 10.37;
+      double y0 = 10.81;
       float[] canvas = new float[n * n];
       MoffatPsf.addMoffat(canvas, n, n, x0, y0, 1, c[0], c[1], c[2], c[3], Double.POSITIVE_INFINITY);
       double[] ref = new double[n * n];
@@ -279,7 +279,9 @@ class MoffatPsfTest {
     assertRejects("fwhmGradY", () -> new MoffatPsf(3, 3, 0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, 11));
     assertRejects("kernelSize", () -> new MoffatPsf(3, 3, 0, 0, 0, 0, 0, 0, 10));
     assertRejects("kernelSize", () -> new MoffatPsf(3, 3, 0, 0, 0, 0, 0, 0, 1));
+    assertRejects("kernelSize", () -> new MoffatPsf(3, 3, 0, 0, 0, 0, 0, 0, 4097));
     assertRejects("fwhm", () -> MoffatPsf.of(-1, 3));
+    assertRejects("fwhm", () -> MoffatPsf.of(700, 3));
     float[] c = new float[12];
     assertRejects("canvas.length", () -> MoffatPsf.addMoffat(c, 5, 3, 1, 1, 1, 3, 3, 0, 0, 5));
     assertRejects("radius", () -> MoffatPsf.addMoffat(c, 4, 3, 1, 1, 1, 3, 3, 0, 0, -1));
