@@ -12,6 +12,7 @@ import org.labelfree.image.GaussianPsf;
 import org.labelfree.image.ImagePsf;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.MoffatPsf;
 import org.labelfree.image.Metadata;
 import org.labelfree.image.PhotoCalib;
 import org.labelfree.image.Psf;
@@ -22,10 +23,15 @@ import org.labelfree.image.VisitInfo;
  * planes; both directions. Stateless.
  */
 final class ExposureCards {
-  /** Primary-header keys written from {@link VisitInfo}, {@link PhotoCalib} and {@link GaussianPsf}. */
+  /** Primary-header keys written from {@link VisitInfo}. */
   static final Set<String> VISIT_KEYS = Set.of("INSTRUME", "VISIT", "DETECTOR", "BAND", "FILTER", "MJD-AVG",
       "EXPTIME", "GAIN");
-  static final Set<String> CALIB_PSF_KEYS = Set.of("MAGZERO", "PSFTYPE", "PSFSIGMA", "PSFSIZE");
+  /** Primary-header keys of the calibration and of every PSF type; never part of an exposure's metadata. */
+  static final Set<String> CALIB_PSF_KEYS = Set.of("MAGZERO", "PSFTYPE", "PSFSIGMA", "PSFSIZE", "PSFFWHM", "PSFBETA",
+      "PSFE1", "PSFE2", "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY");
+  /** The PSF cards consumed when a PSF is read (PSFTYPE and the parameters of every analytic type). */
+  static final Set<String> PSF_KEYS = Set.of("PSFTYPE", "PSFSIGMA", "PSFSIZE", "PSFFWHM", "PSFBETA", "PSFE1", "PSFE2",
+      "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY");
   /** Sub-image origin cards (IRAF LTV, LSST's alternate WCS "A"); never part of an exposure's metadata. */
   static final Set<String> XY0_KEYS = Set.of("LTV1", "LTV2", "CRVAL1A", "CRVAL2A", "CTYPE1A", "CTYPE2A", "CRPIX1A",
       "CRPIX2A", "CUNIT1A", "CUNIT2A", "WCSNAMEA");
@@ -135,7 +141,7 @@ final class ExposureCards {
     return new Parsed<>(null, Set.of());
   }
 
-  /** The PSF type named by PSFTYPE ("GAUSSIAN", "IMAGE"), or "" if none. */
+  /** The PSF type named by PSFTYPE ("GAUSSIAN", "MOFFAT", "IMAGE"), or "" if none. */
   static String psfType(Metadata m) {
     return m.optString("PSFTYPE").orElse("").toUpperCase(Locale.ROOT);
   }
@@ -154,12 +160,65 @@ final class ExposureCards {
     }
   }
 
+  /** A Moffat PSF from PSFFWHM, PSFBETA, PSFE1, PSFE2, PSFXC, PSFYC, PSFDFWX, PSFDFWY and PSFSIZE. */
+  static MoffatPsf moffatPsf(FitsHeaderView primary, Metadata m) {
+    double fwhm = moffatCard(primary, m, "PSFFWHM");
+    double beta = moffatCard(primary, m, "PSFBETA");
+    double e1 = moffatCard(primary, m, "PSFE1");
+    double e2 = moffatCard(primary, m, "PSFE2");
+    double xc = moffatCard(primary, m, "PSFXC");
+    double yc = moffatCard(primary, m, "PSFYC");
+    double gx = moffatCard(primary, m, "PSFDFWX");
+    double gy = moffatCard(primary, m, "PSFDFWY");
+    long size = m.optLong("PSFSIZE").orElseThrow(() -> new FitsFormatException(primary.where()
+        + ": keyword PSFSIZE is missing or not an integer; expected it with PSFTYPE = 'MOFFAT'"));
+    if (size < 3 || size % 2 == 0 || size > Integer.MAX_VALUE) {
+      throw new FitsFormatException(primary.where() + ": PSFSIZE is " + size + "; expected an odd size >= 3");
+    }
+    if (!(fwhm > 0 && fwhm < 1e4)) {
+      throw new FitsFormatException(primary.where() + ": PSFFWHM is " + fwhm + "; expected 0 < PSFFWHM < 1e4 pixels");
+    }
+    if (!(beta > 1 && beta < 1e3)) {
+      throw new FitsFormatException(primary.where() + ": PSFBETA is " + beta + "; expected 1 < PSFBETA < 1e3");
+    }
+    if (!(Math.hypot(e1, e2) < 0.5)) {
+      throw new FitsFormatException(primary.where() + ": PSFE1, PSFE2 are " + e1 + ", " + e2
+          + "; expected |(PSFE1, PSFE2)| < 0.5");
+    }
+    try {
+      return new MoffatPsf(fwhm, beta, e1, e2, xc, yc, gx, gy, (int) size);
+    } catch (IllegalArgumentException e) {
+      throw new FitsFormatException(primary.where() + ": Moffat PSF cards are invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** A required real-valued Moffat card; missing, non-numeric or non-finite values throw naming the keyword. */
+  private static double moffatCard(FitsHeaderView primary, Metadata m, String key) {
+    double v = m.optDouble(key).orElseThrow(() -> new FitsFormatException(primary.where() + ": keyword " + key
+        + " is missing or not a number; expected it with PSFTYPE = 'MOFFAT'"));
+    if (!Double.isFinite(v)) {
+      throw new FitsFormatException(primary.where() + ": " + key + " is " + v + "; expected a finite number");
+    }
+    return v;
+  }
+
   /** The cards of a PSF in the primary header. */
   static void putPsf(Metadata.Builder b, Psf psf) {
     if (psf instanceof GaussianPsf g) {
       b.set("PSFTYPE", "GAUSSIAN", "PSF model");
       b.set("PSFSIGMA", g.sigma(), "[pixel] Gaussian PSF sigma");
       b.set("PSFSIZE", (long) g.kernelSize(), "[pixel] PSF kernel size");
+    } else if (psf instanceof MoffatPsf p) {
+      b.set("PSFTYPE", "MOFFAT", "PSF model: elliptical Moffat, linear FWHM");
+      b.set("PSFFWHM", p.fwhm(), "[pixel] Moffat FWHM at (PSFXC, PSFYC)");
+      b.set("PSFBETA", p.beta(), "Moffat power index beta");
+      b.set("PSFE1", p.e1(), "reduced shear g1 (PA = atan2(g2,g1)/2)");
+      b.set("PSFE2", p.e2(), "reduced shear g2");
+      b.set("PSFXC", p.centerX(), "[pixel] column where the FWHM is PSFFWHM");
+      b.set("PSFYC", p.centerY(), "[pixel] row where the FWHM is PSFFWHM");
+      b.set("PSFDFWX", p.fwhmGradX(), "[pixel/pixel] FWHM change per column");
+      b.set("PSFDFWY", p.fwhmGradY(), "[pixel/pixel] FWHM change per row");
+      b.set("PSFSIZE", (long) p.kernelSize(), "[pixel] PSF kernel size");
     } else if (psf instanceof ImagePsf) {
       b.set("PSFTYPE", "IMAGE", "PSF model: the kernel image in HDU PSF");
     }

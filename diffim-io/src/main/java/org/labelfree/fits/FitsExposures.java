@@ -13,6 +13,7 @@ import org.labelfree.image.ImageF;
 import org.labelfree.image.ImagePsf;
 import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.MoffatPsf;
 import org.labelfree.image.Metadata;
 import org.labelfree.image.PhotoCalib;
 import org.labelfree.image.Psf;
@@ -27,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Layout (LSST calexp)</h2>
  * HDU 0: primary header, no data: the visit cards {@code INSTRUME, VISIT, DETECTOR, BAND, FILTER} (physical filter),
  * {@code MJD-AVG} (MJD at mid-exposure), {@code EXPTIME} (s), {@code GAIN} (e-/adu); the calibration {@code MAGZERO};
- * a Gaussian PSF as {@code PSFTYPE = 'GAUSSIAN'}, {@code PSFSIGMA}, {@code PSFSIZE} (an image PSF as
- * {@code PSFTYPE = 'IMAGE'}); then the exposure's {@link Exposure#metadata()}. HDU 1 {@code IMAGE} (float32, with the
+ * a Gaussian PSF as {@code PSFTYPE = 'GAUSSIAN'}, {@code PSFSIGMA}, {@code PSFSIZE}; a {@link MoffatPsf} as
+ * {@code PSFTYPE = 'MOFFAT'}, {@code PSFFWHM} (pixels, at {@code PSFXC, PSFYC}), {@code PSFBETA}, {@code PSFE1},
+ * {@code PSFE2} (reduced shear), {@code PSFXC, PSFYC} (parent-grid pixels), {@code PSFDFWX, PSFDFWY} (FWHM change
+ * per pixel along x and y), {@code PSFSIZE} (kernel side); an image PSF as {@code PSFTYPE = 'IMAGE'}; then the
+ * exposure's {@link Exposure#metadata()}. HDU 1 {@code IMAGE} (float32, with the
  * WCS cards), HDU 2 {@code MASK} (int32, with {@code MP_<NAME> = bit} cards), HDU 3 {@code VARIANCE} (float32), and
  * for an {@link ImagePsf} HDU 4 {@code PSF} (float32 kernel). Every plane carries the sub-image origin as
  * {@code LTV1 = -x0, LTV2 = -y0} and as LSST's alternate WCS "A" ({@code CRVAL1A/2A = x0, y0}, {@code CTYPE1A/2A =
@@ -176,6 +180,8 @@ public final class FitsExposures {
     Optional<FitsFile.Hdu> psfHdu = f.findByName("PSF", 0);
     if (psfType.equals("GAUSSIAN")) {
       psf = ExposureCards.gaussianPsf(primary, merged);
+    } else if (psfType.equals("MOFFAT")) {
+      psf = ExposureCards.moffatPsf(primary, merged);
     } else if (psfType.equals("IMAGE") || psfHdu.isPresent()) {
       FitsFile.Hdu ph = psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
           + ": PSFTYPE is 'IMAGE' but there is no HDU named PSF; the file has " + f.describe()));
@@ -208,7 +214,9 @@ public final class FitsExposures {
     LOG.info("{}: single-plane image read as an exposure; no variance plane, variance set to NaN", h.where());
     FitsHeaderView primary = f.hdus().get(0).header();
     Metadata merged = h.index() == 0 ? h.header().allCards() : primary.allCards().merge(h.header().allCards());
-    Psf psf = ExposureCards.psfType(merged).equals("GAUSSIAN") ? ExposureCards.gaussianPsf(primary, merged) : null;
+    String psfType = ExposureCards.psfType(merged);
+    Psf psf = psfType.equals("GAUSSIAN") ? ExposureCards.gaussianPsf(primary, merged)
+        : psfType.equals("MOFFAT") ? ExposureCards.moffatPsf(primary, merged) : null;
     return assemble(f, h, primary, merged,
         ImageF.wrap(wh[0], wh[1], pixels).withXy0(xy0[0], xy0[1]),
         Mask.wrap(wh[0], wh[1], bits, planes).withXy0(xy0[0], xy0[1]),
@@ -223,7 +231,7 @@ public final class FitsExposures {
     Set<String> drop = new HashSet<>(visit.consumed());
     drop.addAll(calib.consumed());
     if (psf != null) {
-      drop.addAll(Set.of("PSFTYPE", "PSFSIGMA", "PSFSIZE"));
+      drop.addAll(ExposureCards.PSF_KEYS);
     }
     Metadata metadata = merged.without(k -> FitsHeaderView.isStructural(k) || drop.contains(k)
         || ExposureCards.XY0_KEYS.contains(k) || k.startsWith("MP_") || (wcs != null && ExposureCards.isWcsKey(k)));

@@ -3,11 +3,11 @@ package org.labelfree.image;
 /**
  * A point-spread function model of an exposure: the image of a point source, normalised to unit sum.
  *
- * <p>A closed set: {@link GaussianPsf} (analytic) and {@link ImagePsf} (a pixelised kernel, constant over the
- * image). Spatially varying models join this set when PSF estimation needs them. Implementations are immutable and
- * thread-safe.
+ * <p>A closed set: {@link GaussianPsf} (analytic), {@link MoffatPsf} (analytic, elliptical, with a FWHM varying
+ * linearly across the image: the true PSF of simulated images) and {@link ImagePsf} (a pixelised kernel, constant
+ * over the image). Implementations are immutable and thread-safe.
  */
-public sealed interface Psf permits GaussianPsf, ImagePsf {
+public sealed interface Psf permits GaussianPsf, MoffatPsf, ImagePsf {
 
   /**
    * The PSF at parent-grid position ({@code x}, {@code y}) as an odd-sized kernel image centred on its middle pixel,

@@ -15,10 +15,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.Metadata;
+import org.labelfree.image.MoffatPsf;
 import org.slf4j.LoggerFactory;
 
 /** Bad input: each test builds a valid file, breaks one thing, and checks the exception type and message. */
@@ -175,5 +178,63 @@ class FitsExposuresFailureTest {
     Path p = valid();
     replaceCard(p, "PSFSIGMA=", "COMMENT   PSFSIGMA removed", 0);
     assertMentions(fails(p), "HDU[0]", "PSFSIGMA is missing");
+  }
+
+  /** A valid file whose PSF is a Moffat model. */
+  private Path validMoffat() {
+    Path p = dir.resolve("moffat.fits");
+    FitsExposures.write(TestExposures.full(10, 8, 22)
+        .withPsf(new MoffatPsf(3.5, 3.2, 0.05, -0.02, 512, 256, 1e-4, 2e-4, 21)), p);
+    return p;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PSFFWHM", "PSFBETA", "PSFE1", "PSFE2", "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY", "PSFSIZE"})
+  void moffatPsfWithoutOneCard(String key) throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, String.format("%-8s=", key), "COMMENT   " + key + " removed", 0);
+    assertMentions(fails(p), "HDU[0]", "keyword " + key + " is missing", "PSFTYPE = 'MOFFAT'");
+  }
+
+  @Test
+  void moffatPsfWithTextE1() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFE1   =", "PSFE1   = 'round'", 0);
+    assertMentions(fails(p), "HDU[0]", "keyword PSFE1 is missing or not a number");
+  }
+
+  @Test
+  void moffatPsfWithBetaBelowOne() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFBETA =", "PSFBETA =                  0.8", 0);
+    assertMentions(fails(p), "HDU[0]", "PSFBETA is 0.8", "1 < PSFBETA");
+  }
+
+  @Test
+  void moffatPsfWithNegativeFwhm() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFFWHM =", "PSFFWHM =                 -2.0", 0);
+    assertMentions(fails(p), "HDU[0]", "PSFFWHM is -2.0", "0 < PSFFWHM");
+  }
+
+  @Test
+  void moffatPsfWithTooLargeShear() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFE2   =", "PSFE2   =                  0.6", 0);
+    assertMentions(fails(p), "HDU[0]", "PSFE1, PSFE2 are 0.05, 0.6", "< 0.5");
+  }
+
+  @Test
+  void moffatPsfWithEvenKernelSize() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFSIZE =", "PSFSIZE =                   20", 0);
+    assertMentions(fails(p), "HDU[0]", "PSFSIZE is 20", "odd size >= 3");
+  }
+
+  @Test
+  void moffatPsfWithInfiniteGradient() throws IOException {
+    Path p = validMoffat();
+    replaceCard(p, "PSFDFWX =", "PSFDFWX =               1.0E999", 0);
+    assertMentions(fails(p), "HDU[0]", "PSFDFWX");
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.ImagePsf;
 import org.labelfree.image.Metadata;
+import org.labelfree.image.MoffatPsf;
 import org.labelfree.testing.TestData;
 import org.labelfree.wcs.SkyCoord;
 import org.labelfree.wcs.Wcs;
@@ -38,6 +40,21 @@ class FitsExposuresTest {
     assertEquals(e.photoCalib(), back.photoCalib());
     assertEquals(e.psf(), back.psf());
     assertEquals(e.metadata(), back.metadata());
+    assertEquals(e, back);
+  }
+
+  @Test
+  void roundTripWithMoffatPsfGivesAnEqualRecord() {
+    MoffatPsf psf = new MoffatPsf(3.1, 3.7, 0.07, -0.031, 2047.5, 1023.25, 2.5e-4, -1.0 / 3e4, 27);
+    Exposure e = TestExposures.full(16, 12, 3).withPsf(psf);
+    Path p = dir.resolve("moffat.fits");
+    FitsExposures.write(e, p);
+    Exposure back = FitsExposures.read(p);
+    assertEquals(Optional.of(psf), back.psf());
+    for (String key : List.of("PSFTYPE", "PSFFWHM", "PSFBETA", "PSFE1", "PSFE2", "PSFXC", "PSFYC", "PSFDFWX",
+        "PSFDFWY", "PSFSIZE")) {
+      assertFalse(back.metadata().contains(key), key + " leaked into the metadata");
+    }
     assertEquals(e, back);
   }
 
