@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  * "A simple method for generating gamma variables").
  */
 final class Draws {
-  private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2.0 * Math.PI);
+  private static final double HALF_LOG_TWO_PI = 0.5 * StrictMath.log(2.0 * Math.PI);
   private static final double[] LOG_FACTORIAL = new double[10];
 
   static {
     for (int k = 1; k < LOG_FACTORIAL.length; k++) {
-      LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
+      LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + StrictMath.log(k);
     }
   }
 
@@ -30,7 +30,7 @@ final class Draws {
 
   /** A log-uniform variate in [lo, hi) (lo > 0). */
   static double logUniform(SplittableRandom rng, double lo, double hi) {
-    return lo * Math.exp(Math.log(hi / lo) * rng.nextDouble());
+    return lo * StrictMath.exp(StrictMath.log(hi / lo) * rng.nextDouble());
   }
 
   /** A normal variate of the given mean and standard deviation. */
@@ -46,10 +46,10 @@ final class Draws {
     if (Math.abs(slope) < 1e-12) {
       return bright + (faint - bright) * u;
     }
-    double k = slope * Math.log(10.0);
+    double k = slope * StrictMath.log(10.0);
     /* Work relative to the bright limit: exp(k (m - bright)) is uniform between 1 and exp(k (faint - bright)). */
-    double span = Math.expm1(k * (faint - bright));
-    double m = bright + Math.log1p(u * span) / k;
+    double span = StrictMath.expm1(k * (faint - bright));
+    double m = bright + StrictMath.log1p(u * span) / k;
     return Math.min(m, Math.nextDown(faint));
   }
 
@@ -63,7 +63,7 @@ final class Draws {
     }
     if (mean < 10.0) {
       /* Multiply uniforms until the product falls below exp(-mean) (Knuth). */
-      double limit = Math.exp(-mean);
+      double limit = StrictMath.exp(-mean);
       double p = rng.nextDouble();
       long k = 0;
       while (p > limit) {
@@ -74,7 +74,7 @@ final class Draws {
     }
     /* PTRS: a transformed-rejection envelope with a squeeze; about 1.1 uniforms pairs per variate. */
     double slam = Math.sqrt(mean);
-    double logMean = Math.log(mean);
+    double logMean = StrictMath.log(mean);
     double b = 0.931 + 2.53 * slam;
     double a = -0.059 + 0.02483 * b;
     double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -90,7 +90,7 @@ final class Draws {
       if (k < 0 || (us < 0.013 && v > us)) {
         continue;
       }
-      double lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+      double lhs = StrictMath.log(v) + StrictMath.log(invAlpha) - StrictMath.log(a / (us * us) + b);
       if (lhs <= -mean + k * logMean - logFactorial(k)) {
         return k;
       }
@@ -113,7 +113,7 @@ final class Draws {
       if (u < 1.0 - 0.0331 * x2 * x2) {
         return d * v;
       }
-      if (Math.log(u) < 0.5 * x2 + d * (1.0 - v + Math.log(v))) {
+      if (StrictMath.log(u) < 0.5 * x2 + d * (1.0 - v + StrictMath.log(v))) {
         return d * v;
       }
     }
@@ -127,7 +127,7 @@ final class Draws {
     double x = k + 1.0;
     double ix = 1.0 / x;
     double ix2 = ix * ix;
-    return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI
+    return (x - 0.5) * StrictMath.log(x) - x + HALF_LOG_TWO_PI
         + ix * (1.0 / 12.0 - ix2 * (1.0 / 360.0 - ix2 * (1.0 / 1260.0 - ix2 / 1680.0)));
   }
 }

@@ -10,11 +10,11 @@ final class Gnomonic {
     double x = Math.toRadians(xiDeg);
     double y = Math.toRadians(etaDeg);
     double dec0 = Math.toRadians(dec0Deg);
-    double sinD0 = Math.sin(dec0);
-    double cosD0 = Math.cos(dec0);
+    double sinD0 = StrictMath.sin(dec0);
+    double cosD0 = StrictMath.cos(dec0);
     double denom = cosD0 - y * sinD0;
-    double ra = ra0Deg + Math.toDegrees(Math.atan2(x, denom));
-    double dec = Math.toDegrees(Math.atan2(sinD0 + y * cosD0, Math.sqrt(x * x + denom * denom)));
+    double ra = ra0Deg + Math.toDegrees(StrictMath.atan2(x, denom));
+    double dec = Math.toDegrees(StrictMath.atan2(sinD0 + y * cosD0, Math.sqrt(x * x + denom * denom)));
     ra %= 360.0;
     if (ra < 0.0) {
       ra += 360.0;
@@ -35,12 +35,12 @@ final class Gnomonic {
     double dec0 = Math.toRadians(dec0Deg);
     double dec = Math.toRadians(decDeg);
     double dra = Math.toRadians(raDeg - ra0Deg);
-    double cosC = Math.sin(dec0) * Math.sin(dec) + Math.cos(dec0) * Math.cos(dec) * Math.cos(dra);
+    double cosC = StrictMath.sin(dec0) * StrictMath.sin(dec) + StrictMath.cos(dec0) * StrictMath.cos(dec) * StrictMath.cos(dra);
     if (!(cosC > 0.0)) {
       throw new IllegalArgumentException("position (ra " + raDeg + ", dec " + decDeg
           + ") is 90 deg or more from the tangent point (" + ra0Deg + ", " + dec0Deg + ")");
     }
-    out[0] = Math.toDegrees(Math.cos(dec) * Math.sin(dra) / cosC);
-    out[1] = Math.toDegrees((Math.cos(dec0) * Math.sin(dec) - Math.sin(dec0) * Math.cos(dec) * Math.cos(dra)) / cosC);
+    out[0] = Math.toDegrees(StrictMath.cos(dec) * StrictMath.sin(dra) / cosC);
+    out[1] = Math.toDegrees((StrictMath.cos(dec0) * StrictMath.sin(dec) - StrictMath.sin(dec0) * StrictMath.cos(dec) * StrictMath.cos(dra)) / cosC);
   }
 }

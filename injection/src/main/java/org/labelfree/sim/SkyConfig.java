@@ -75,8 +75,8 @@ public record SkyConfig(
     if (Math.abs(s) < 1e-12) {
       return c * (b - a);
     }
-    double k = s * Math.log(10.0);
-    return c * (Math.exp(k * (b - ref)) - Math.exp(k * (a - ref))) / k;
+    double k = s * StrictMath.log(10.0);
+    return c * (StrictMath.exp(k * (b - ref)) - StrictMath.exp(k * (a - ref))) / k;
   }
 
   private static void checkCount(String name, double v) {

@@ -110,8 +110,8 @@ public final class SkyModel {
           config.galaxyMagFaint());
       boolean disc = shapeRng.nextDouble() < DISC_FRACTION;
       sersic[i] = disc ? Draws.uniform(shapeRng, 0.5, 1.5) : Draws.uniform(shapeRng, 2.0, 4.0);
-      double logR = Math.log10(medianREff(m)) + R_EFF_SCATTER_DEX * shapeRng.nextGaussian();
-      rEff[i] = Math.min(R_EFF_MAX, Math.max(R_EFF_MIN, Math.pow(10.0, logR)));
+      double logR = StrictMath.log10(medianREff(m)) + R_EFF_SCATTER_DEX * shapeRng.nextGaussian();
+      rEff[i] = Math.min(R_EFF_MAX, Math.max(R_EFF_MIN, StrictMath.pow(10.0, logR)));
       double q0 = disc ? 0.2 : 0.6;
       double cosI = shapeRng.nextDouble();
       q[i] = Math.min(1.0, Math.sqrt(q0 * q0 + (1.0 - q0 * q0) * cosI * cosI));
@@ -139,7 +139,7 @@ public final class SkyModel {
 
   /** The median half-light radius (arcsec) of galaxies of reference magnitude m, before clipping. */
   static double medianREff(double m) {
-    return 1.2 * Math.pow(0.35 / 1.2, (m - 20.0) / 5.0);
+    return 1.2 * StrictMath.pow(0.35 / 1.2, (m - 20.0) / 5.0);
   }
 
   /** The fraction of red dwarfs among stars of reference magnitude m. */

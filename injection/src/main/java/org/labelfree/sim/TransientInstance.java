@@ -5,13 +5,18 @@ import java.util.Objects;
 /**
  * A true transient as seen in one epoch (visit) of the survey: what to render, and what the template holds.
  *
- * <p>How to render it, so that every image has the right total flux: the template and every visit contain the
- * static {@link Sky} (a variable star at its sky magnitude, the AGN host galaxy without its nucleus) plus, at this
- * position, a point source of flux {@code f(baselineMagnitude)} in the template (nothing when it is NaN); a visit
- * contains the static sky plus a point source of flux {@code f(magnitude) - f(baselineMagnitude)} (NaN counting as
- * zero flux; the difference may be negative). Then a visit holds {@code f(magnitude)} in total at this position, and
- * a difference image sees {@code f(magnitude) - f(baselineMagnitude)}. For a variable star the baseline is the star
- * itself, so a renderer that already draws the star from the Sky adds only the difference. Immutable.
+ * <p>How to render it, so that every image holds the right total flux (f(m) is the flux of magnitude m, zero for
+ * NaN; the static {@link Sky} is drawn in templates and visits alike):
+ * <ul>
+ *   <li>{@link TransientKind#SUPERNOVA}, {@link TransientKind#ASTEROID}: the visit adds a point source (asteroids:
+ *       trailed) of flux f(magnitude); the template adds nothing.</li>
+ *   <li>{@link TransientKind#AGN}: the Sky holds only the host galaxy; the template adds a point source of
+ *       f(baselineMagnitude) at the nucleus, the visit one of f(magnitude).</li>
+ *   <li>{@link TransientKind#VARIABLE_STAR}: the Sky already holds the star at {@code baselineMagnitude}; the visit
+ *       adds a point source of f(magnitude) - f(baselineMagnitude) (negative when the star is fainter than its
+ *       mean), the template adds nothing.</li>
+ * </ul>
+ * In every case a difference image (visit minus template) sees f(magnitude) - f(baselineMagnitude) here. Immutable.
  *
  * @param transientId        id of the transient (a row id of {@link Transients#parameters()})
  * @param kind               its kind (not null)

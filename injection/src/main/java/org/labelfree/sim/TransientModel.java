@@ -63,13 +63,13 @@ sealed interface TransientModel
       this.tauRise = tauRise;
       this.tauFall = tauFall;
       /* The Bazin curve peaks where d f / d t = 0: t0 = tPeak - tauRise ln(tauFall / tauRise - 1). */
-      this.t0 = peakMjd - tauRise * Math.log(tauFall / tauRise - 1.0);
+      this.t0 = peakMjd - tauRise * StrictMath.log(tauFall / tauRise - 1.0);
       this.peakRaw = raw(peakMjd);
     }
 
     private double raw(double t) {
       double x = t - t0;
-      return Math.exp(-x / tauFall) / (1.0 + Math.exp(-x / tauRise));
+      return StrictMath.exp(-x / tauFall) / (1.0 + StrictMath.exp(-x / tauRise));
     }
 
     /** Reference-band flux relative to the peak at time t (MJD). */
@@ -95,7 +95,7 @@ sealed interface TransientModel
         double gr = Math.min(1.0, Math.max(-0.2, -0.2 + 1.2 * (epoch.mjd() - peakMjd + 15.0) / 60.0));
         double[] off = new double[6];
         SkyModel.colourOffsets(0.10 + 1.40 * gr, gr, -0.20 + 0.50 * gr, 0.20 * gr, 0.10 * gr, off);
-        mag = peakMag - 2.5 * Math.log10(f) + off[band] - off[refBand];
+        mag = peakMag - 2.5 * StrictMath.log10(f) + off[band] - off[refBand];
       }
       return new TransientInstance(id, TransientKind.SUPERNOVA, hostId, ra, dec, mag, Double.NaN, 0.0, 0.0);
     }
@@ -139,7 +139,7 @@ sealed interface TransientModel
       double cycles = (t - maxMjd) / period;
       double phase = cycles - Math.floor(cycles);
       if (!sawtooth) {
-        return -0.5 * Math.cos(2.0 * Math.PI * phase);
+        return -0.5 * StrictMath.cos(2.0 * Math.PI * phase);
       }
       double fade = 1.0 - SAWTOOTH_RISE_FRACTION;
       return phase < fade ? -0.5 + phase / fade : 0.5 - (phase - fade) / SAWTOOTH_RISE_FRACTION;

@@ -230,15 +230,15 @@ public final class Transients {
     double r;
     int tries = 0;
     do {
-      r = Math.pow(Draws.gamma(rng, 2.0 * n) / bn, n);
+      r = StrictMath.pow(Draws.gamma(rng, 2.0 * n) / bn, n);
     } while (r > 8.0 && ++tries < 100);
     r = Math.min(r, 8.0) * sky.rEffArcsec(i);
     double phi = 2.0 * Math.PI * rng.nextDouble();
-    double major = r * Math.cos(phi);
-    double minor = sky.axisRatio(i) * r * Math.sin(phi);
+    double major = r * StrictMath.cos(phi);
+    double minor = sky.axisRatio(i) * r * StrictMath.sin(phi);
     double pa = Math.toRadians(sky.positionAngleDeg(i));
-    double east = major * Math.sin(pa) + minor * Math.cos(pa);
-    double north = major * Math.cos(pa) - minor * Math.sin(pa);
+    double east = major * StrictMath.sin(pa) + minor * StrictMath.cos(pa);
+    double north = major * StrictMath.cos(pa) - minor * StrictMath.sin(pa);
     Gnomonic.toSky(sky.ra(i), sky.dec(i), east / 3600.0, north / 3600.0, radec);
   }
 
@@ -257,7 +257,7 @@ public final class Transients {
     double[] x = new double[sorted.size()];
     x[0] = sigma * rng.nextGaussian();
     for (int k = 1; k < x.length; k++) {
-      double decay = Math.exp(-(sorted.get(k).mjd() - sorted.get(k - 1).mjd()) / tau);
+      double decay = StrictMath.exp(-(sorted.get(k).mjd() - sorted.get(k - 1).mjd()) / tau);
       x[k] = x[k - 1] * decay + sigma * Math.sqrt(1.0 - decay * decay) * rng.nextGaussian();
     }
     return x;
@@ -325,12 +325,21 @@ public final class Transients {
     long[] host = new long[n];
     long[] visit = new long[n];
     String[] curve = new String[n];
-    double[][] d = new double[15][n];
-    for (double[] column : d) {
-      java.util.Arrays.fill(column, Double.NaN);
-    }
-    final int ra = 0, dec = 1, peakMjd = 2, peakMag = 3, rise = 4, fall = 5, period = 6, amplitude = 7, maxMjd = 8,
-        meanMag = 9, tau = 10, sfInf = 11, mag = 12, rate = 13, direction = 14;
+    double[] ra = nans(n);
+    double[] dec = nans(n);
+    double[] peakMjd = nans(n);
+    double[] peakMag = nans(n);
+    double[] rise = nans(n);
+    double[] fall = nans(n);
+    double[] period = nans(n);
+    double[] amplitude = nans(n);
+    double[] maxMjd = nans(n);
+    double[] meanMag = nans(n);
+    double[] tau = nans(n);
+    double[] sfInf = nans(n);
+    double[] mag = nans(n);
+    double[] rate = nans(n);
+    double[] direction = nans(n);
     for (int j = 0; j < n; j++) {
       TransientModel m = all.get(j);
       id[j] = m.id();
@@ -339,38 +348,38 @@ public final class Transients {
       if (m instanceof TransientModel.Supernova s) {
         host[j] = s.hostId;
         curve[j] = "bazin";
-        d[ra][j] = s.ra;
-        d[dec][j] = s.dec;
-        d[peakMjd][j] = s.peakMjd;
-        d[peakMag][j] = s.peakMag;
-        d[rise][j] = s.tauRise;
-        d[fall][j] = s.tauFall;
+        ra[j] = s.ra;
+        dec[j] = s.dec;
+        peakMjd[j] = s.peakMjd;
+        peakMag[j] = s.peakMag;
+        rise[j] = s.tauRise;
+        fall[j] = s.tauFall;
       } else if (m instanceof TransientModel.VariableStar v) {
         host[j] = v.starId;
         curve[j] = v.sawtooth ? "sawtooth" : "sine";
-        d[ra][j] = v.ra;
-        d[dec][j] = v.dec;
-        d[period][j] = v.period;
-        d[amplitude][j] = v.amplitude;
-        d[maxMjd][j] = v.maxMjd;
-        d[meanMag][j] = v.meanMags[v.refBand];
+        ra[j] = v.ra;
+        dec[j] = v.dec;
+        period[j] = v.period;
+        amplitude[j] = v.amplitude;
+        maxMjd[j] = v.maxMjd;
+        meanMag[j] = v.meanMags[v.refBand];
       } else if (m instanceof TransientModel.Agn a) {
         host[j] = a.hostId;
         curve[j] = "drw";
-        d[ra][j] = a.ra;
-        d[dec][j] = a.dec;
-        d[meanMag][j] = a.meanRefMag;
-        d[tau][j] = a.tau;
-        d[sfInf][j] = a.sfInf;
+        ra[j] = a.ra;
+        dec[j] = a.dec;
+        meanMag[j] = a.meanRefMag;
+        tau[j] = a.tau;
+        sfInf[j] = a.sfInf;
       } else if (m instanceof TransientModel.Asteroid a) {
         host[j] = -1;
         visit[j] = a.visit;
         curve[j] = "";
-        d[ra][j] = a.ra;
-        d[dec][j] = a.dec;
-        d[mag][j] = a.refMag;
-        d[rate][j] = a.rateDegPerDay;
-        d[direction][j] = a.directionDeg;
+        ra[j] = a.ra;
+        dec[j] = a.dec;
+        mag[j] = a.refMag;
+        rate[j] = a.rateDegPerDay;
+        direction[j] = a.directionDeg;
       }
     }
     String refNote = " (" + referenceBand + " band)";
@@ -378,24 +387,30 @@ public final class Transients {
         .addLongs("id", id, "", "transient id, 1..N")
         .addStrings("kind", kind, "", "supernova, variable_star, agn or asteroid")
         .addLongs("host_id", host, "", "id of the host galaxy or of the variable star in truth_sources; -1 if none")
-        .addDoubles("ra", d[ra], "deg", "right ascension (asteroids: at mid-exposure)")
-        .addDoubles("dec", d[dec], "deg", "declination (asteroids: at mid-exposure)")
+        .addDoubles("ra", ra, "deg", "right ascension (asteroids: at mid-exposure)")
+        .addDoubles("dec", dec, "deg", "declination (asteroids: at mid-exposure)")
         .addLongs("visit", visit, "", "the one visit an asteroid appears in; -1 for other kinds")
         .addStrings("light_curve", curve, "", "light-curve model: bazin, sine, sawtooth, drw; empty for asteroids")
-        .addDoubles("peak_mjd", d[peakMjd], "d", "supernova: MJD of peak flux")
-        .addDoubles("peak_mag", d[peakMag], "mag", "supernova: peak AB magnitude" + refNote)
-        .addDoubles("rise_time", d[rise], "d", "supernova: Bazin rise time scale")
-        .addDoubles("fall_time", d[fall], "d", "supernova: Bazin decline time scale")
-        .addDoubles("period", d[period], "d", "variable star: period")
-        .addDoubles("amplitude", d[amplitude], "mag", "variable star: peak-to-peak amplitude" + refNote)
-        .addDoubles("max_mjd", d[maxMjd], "d", "variable star: an MJD of maximum light")
-        .addDoubles("mean_mag", d[meanMag], "mag", "variable star, AGN: mean (baseline) AB magnitude" + refNote)
-        .addDoubles("tau", d[tau], "d", "AGN: damped-random-walk time scale")
-        .addDoubles("sf_inf", d[sfInf], "mag", "AGN: structure function at infinity (r band)")
-        .addDoubles("mag", d[mag], "mag", "asteroid: AB magnitude" + refNote)
-        .addDoubles("rate", d[rate], "deg/d", "asteroid: angular rate of motion")
-        .addDoubles("direction", d[direction], "deg", "asteroid: direction of motion, East of North")
+        .addDoubles("peak_mjd", peakMjd, "d", "supernova: MJD of peak flux")
+        .addDoubles("peak_mag", peakMag, "mag", "supernova: peak AB magnitude" + refNote)
+        .addDoubles("rise_time", rise, "d", "supernova: Bazin rise time scale")
+        .addDoubles("fall_time", fall, "d", "supernova: Bazin decline time scale")
+        .addDoubles("period", period, "d", "variable star: period")
+        .addDoubles("amplitude", amplitude, "mag", "variable star: peak-to-peak amplitude" + refNote)
+        .addDoubles("max_mjd", maxMjd, "d", "variable star: an MJD of maximum light")
+        .addDoubles("mean_mag", meanMag, "mag", "variable star, AGN: mean (baseline) AB magnitude" + refNote)
+        .addDoubles("tau", tau, "d", "AGN: damped-random-walk time scale")
+        .addDoubles("sf_inf", sfInf, "mag", "AGN: structure function at infinity (r band)")
+        .addDoubles("mag", mag, "mag", "asteroid: AB magnitude" + refNote)
+        .addDoubles("rate", rate, "deg/d", "asteroid: angular rate of motion")
+        .addDoubles("direction", direction, "deg", "asteroid: direction of motion, East of North")
         .build();
+  }
+
+  private static double[] nans(int n) {
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, Double.NaN);
+    return out;
   }
 
   /** A short description: counts per kind and the number of epochs. */
