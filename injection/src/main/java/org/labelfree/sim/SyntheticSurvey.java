@@ -442,8 +442,9 @@ public final class SyntheticSurvey {
         double pa = Math.toRadians(sky.positionAngleDeg(i));
         double dx = Math.cos(pa) * northEast[0] + Math.sin(pa) * northEast[2];
         double dy = Math.cos(pa) * northEast[1] + Math.sin(pa) * northEast[3];
-        galaxyArgs.add(new double[] {x, y, flux, sky.sersicN(i), sky.rEffArcsec(i) / config.pixelScale(),
-            sky.axisRatio(i), Math.atan2(dy, dx)});
+        /* The sky's half-light radius is along the major axis; the mixture's is the area-preserving one. */
+        double rEffPix = sky.rEffArcsec(i) * Math.sqrt(sky.axisRatio(i)) / config.pixelScale();
+        galaxyArgs.add(new double[] {x, y, flux, sky.sersicN(i), rEffPix, sky.axisRatio(i), Math.atan2(dy, dx)});
       }
     }
     /* Each galaxy: its Sersic mixture convolved with the local PSF (the PSF mixture scaled to the local FWHM). */
