@@ -54,7 +54,7 @@ class SersicProfilesTest {
     for (double n : ns) {
       GaussianMixture m = GaussianMixture.sersic(n, 1.0, 1.0, 0.0);
       assertEquals(1.0, m.totalAmplitude(), 1e-4, "n " + n);
-      /* Brief: half-light radius within 1% (measured: within 1e-4 on the grid, 0.1% between), enclosed flux
+      /* Brief: half-light radius within 1% (measured: within 6e-5), enclosed flux
          within 0.01 absolute for r in [0.1, 5] rEff (measured: <= 0.007, the worst at n = 0.75). */
       assertEquals(1.0, m.halfLightRadius(), 0.01, "n " + n);
       for (double r = 0.1; r <= 5.0; r *= 1.02) {
@@ -127,8 +127,15 @@ class SersicProfilesTest {
         float[] canvas = new float[size * size];
         GaussianMixture.sersic(n, rEff, 1.0, 0.0).addTo(canvas, size, size, x, y, flux, 0.0);
         String where = "n " + n + " rEff " + rEff;
-        /* Brief: half-light radius within 2% (measured: <= 0.5%). */
-        assertEquals(rEff, radiusHolding(canvas, size, size, x, y, flux / 2, 1.0, 0.0), 0.02 * rEff, where);
+        double measured = radiusHolding(canvas, size, size, x, y, flux / 2, 1.0, 0.0);
+        /* Brief: half-light radius within 2% (measured: +1.3% to +1.8% at rEff = 3, +0.2% at rEff = 8). */
+        assertEquals(rEff, measured, 0.02 * rEff, where);
+        /* That bias is the measurement's: integrating over pixels and then spreading each pixel's flux uniformly
+           convolves the profile twice with the pixel box, ~ a Gaussian of variance 2/12. Predicted that way the
+           radius agrees within 0.3% (measured: <= 0.1%). */
+        double predicted = GaussianMixture.sersic(n, rEff, 1.0, 0.0)
+            .convolve(GaussianMixture.gaussian(Math.sqrt(2.0 / 12.0))).halfLightRadius();
+        assertEquals(predicted, measured, 0.003 * rEff, where);
         /* Drawn flux within the drawing radius (10 rEff) within 1% of the Sersic's enclosed flux there. */
         double big = 10 * rEff;
         assertEquals(SersicProfiles.enclosedFraction(n, 10.0) * flux,
