@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Configuration of a {@link SyntheticSurvey}: the survey's layout, observing conditions, detector and templates. The
  * defaults mirror the paper's HSC subset (6 detectors, 8 visits per band in g and r) at LSST's 0.2 arcsec pixels
- * and an LSST-like 30 s visit (5 sigma point-source depth about 24.7 in r at 0.8 arcsec seeing).
+ * and an LSST-like 30 s visit (5 sigma point-source depth about 24.4 in r at 0.9 arcsec seeing).
  *
  * @param visitsPerBand        visits per band (>= 1; default 8); visits alternate bands night by night
  * @param detectors            detectors of the camera (1-64; default 6), laid out in a grid with 3% gaps

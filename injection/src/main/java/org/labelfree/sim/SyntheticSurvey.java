@@ -342,7 +342,7 @@ public final class SyntheticSurvey {
         Double.NaN);
     return new Exposure(ImageF.wrap(w, h, image).withXy0(box[0], box[1]),
         Mask.wrap(w, h, mask, MaskPlanes.defaults()).withXy0(box[0], box[1]),
-        ImageF.wrap(w, h, variance).withXy0(box[0], box[1]), tract, psf,
+        ImageF.wrap(w, h, variance).withXy0(box[0], box[1]), geometry.tractWcs(), psf,
         new PhotoCalib(PhotoCalib.NJY_ZERO_POINT), info, md);
   }
 
@@ -452,7 +452,7 @@ public final class SyntheticSurvey {
     IntStream.range(0, mixes.length).parallel().forEach(k -> {
       double[] g = galaxyArgs.get(k);
       double s = psf.fwhmAt(g[0], g[1]) / psf.fwhm();
-      mixes[k] = GaussianMixture.sersic(g[3], g[4], g[5], g[6]).convolve(scaled(psfMix, s));
+      mixes[k] = GaussianMixture.sersic(g[3], g[4], g[5], g[6]).convolve(scaled(psfMix, s), 0.1);
     });
     for (int k = 0; k < mixes.length; k++) {
       double[] g = galaxyArgs.get(k);
@@ -546,7 +546,9 @@ public final class SyntheticSurvey {
         if (g[1] + g[3] < rowMin || g[1] - g[3] >= rowMax) {
           continue;
         }
-        scene.mixtures.get(k).addTo(canvas, w, h, g[0], g[1], g[2], floor, rowMin, rowMax);
+        GaussianMixture m = scene.mixtures.get(k);
+        /* Per-component floor: the flux left out of any pixel stays below the floor. */
+        m.addTo(canvas, w, h, g[0], g[1], g[2], floor / Math.max(1, m.size()), rowMin, rowMax);
       }
     });
     for (double[] p : scene.points) {
