@@ -127,6 +127,14 @@ public record SurveyConfig(int visitsPerBand, int detectors, List<String> bands,
         sky, transients, artefacts);
   }
 
+  /** A copy with another template noise factor. */
+  public SurveyConfig withTemplateNoiseFactor(double factor) {
+    return new SurveyConfig(visitsPerBand, detectors, bands, size, seed, pixelScale, raCentre, decCentre, mjdStart,
+        nightSpacing, exposureTime, seeingMin, seeingMax, betaMin, betaMax, psfVariation, maxDither, maxRotationDeg,
+        distortion, maxExtinction, skyGradient, gain, readNoise, adcMax, templateSeeing, templateBeta, factor,
+        patchSize, patchOverlap, depthMargin, renderFloorSigma, sky, transients, artefacts);
+  }
+
   /** A copy with other transient rates. */
   public SurveyConfig withTransients(TransientConfig newTransients) {
     return new SurveyConfig(visitsPerBand, detectors, bands, size, seed, pixelScale, raCentre, decCentre, mjdStart,

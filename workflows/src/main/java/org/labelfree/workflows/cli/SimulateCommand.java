@@ -57,6 +57,18 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "The RUN collection written (default sim/raw).")
   String run;
 
+  @Option(names = "--template-noise-factor", defaultValue = "3", paramLabel = "F",
+      description = "Template noise lower than a median visit's by this factor (default 3, a nine-visit coadd).")
+  double templateNoiseFactor;
+
+  @Option(names = "--supernova-fraction", defaultValue = "0.02", paramLabel = "F",
+      description = "Fraction of galaxies hosting a supernova during the survey (default 0.02).")
+  double supernovaFraction;
+
+  @Option(names = "--cosmic-rays", defaultValue = "60", paramLabel = "N",
+      description = "Mean cosmic rays per megapixel per visit (default 60).")
+  double cosmicRays;
+
   @Option(names = "--json", description = "Print what was written as JSON.")
   boolean json;
 
@@ -67,6 +79,14 @@ public final class SimulateCommand implements Callable<Integer> {
     SurveyConfig config;
     try {
       config = SurveyConfig.of(visits, detectors, bands, size, seed);
+      var t = config.transients();
+      var a = config.artefacts();
+      config = config.withTemplateNoiseFactor(templateNoiseFactor)
+          .withTransients(new org.labelfree.sim.TransientConfig(supernovaFraction, t.agnFraction(),
+              t.variableStarFraction(), t.asteroidsPerDeg2PerVisit(), t.snPeakMagBright(), t.snPeakMagFaint()))
+          .withArtefacts(new org.labelfree.sim.ArtefactConfig(cosmicRays, a.crMaskCompleteness(), a.crFindableSigma(),
+              a.hotPixelsPerMegapixel(), a.knownHotPixelFraction(), a.badColumnsPerDetector(), a.satelliteTrailRate(),
+              a.fullWellElectrons(), a.spikeFluxFraction()));
     } catch (IllegalArgumentException e) {
       err.println("labelfree simulate: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;

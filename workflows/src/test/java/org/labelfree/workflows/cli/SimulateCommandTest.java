@@ -99,6 +99,12 @@ class SimulateCommandTest {
     r = CliRunner.run("simulate", tmp.resolve("r").toString(), "--size", "10");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("size"), r.err());
+    r = CliRunner.run("simulate", tmp.resolve("r").toString(), "--template-noise-factor", "0.5");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("templateNoiseFactor"), r.err());
+    r = CliRunner.run("simulate", tmp.resolve("r").toString(), "--cosmic-rays", "-1");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("cosmicRaysPerMegapixel"), r.err());
     assertTrue(!Files.exists(tmp.resolve("r")), "nothing written");
   }
 
