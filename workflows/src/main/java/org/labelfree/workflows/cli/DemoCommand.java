@@ -58,22 +58,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin
+  SurveyOptions survey = new SurveyOptions();
+
   @Option(names = "--out", defaultValue = "demo-run", paramLabel = "DIR",
       description = "Output folder (default ./demo-run).")
   Path dir;
-
-  @Option(names = "--size", defaultValue = "1024", paramLabel = "PIXELS",
-      description = "Detector width and height in pixels (default 1024; 4096 = an LSST detector).")
-  int size;
-
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Base seed (default 1).")
-  long seed;
-
-  @Option(names = "--visits", defaultValue = "8", paramLabel = "N", description = "Visits per band (default 8).")
-  int visits;
-
-  @Option(names = "--detectors", defaultValue = "6", paramLabel = "N", description = "Detectors (default 6).")
-  int detectors;
 
   @Option(names = "--runner", defaultValue = "DirectRunner", paramLabel = "RUNNER",
       description = "DirectRunner (embedded, default) or FlinkRunner (embedded Flink unless --flink-master).")
@@ -96,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SurveyConfig config;
     try {
-      config = SurveyConfig.of(visits, detectors, List.of("g", "r"), size, seed);
+      config = SurveyConfig.of(survey.visits, survey.detectors, List.of("g", "r"), survey.size, survey.seed);
     } catch (IllegalArgumentException e) {
       err.println("labelfree demo: " + e.getMessage());
       return CommandLine.ExitCode.USAGE;
@@ -118,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /* 1. The survey. */
     err.println("labelfree demo: simulating " + config.visitsPerBand() * config.bands().size() + " visits x "
-        + config.detectors() + " detectors of " + size + "x" + size + " pixels and their templates into " + repoDir);
+        + config.detectors() + " detectors of " + survey.size + "x" + survey.size + " pixels and their templates into " + repoDir);
     Map<String, Object> sim = SimulateCommand.simulate(repoDir, config, SIM_RUN, err);
 
     /* 2. The pipeline, with every task that exists so far. */
@@ -168,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("command", "labelfree demo --out " + dir + " --size " + size + " --seed " + seed + " --runner "
+    summary.put("command", "labelfree demo --out " + dir + " --size " + survey.size + " --seed " + survey.seed + " --runner "
         + runner);
     summary.put("version", Main.version());
     summary.put("repository", repoDir.toString());

@@ -33,25 +33,15 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin
+  SurveyOptions survey = new SurveyOptions();
+
   @Parameters(index = "0", paramLabel = "REPO", description = "The data repository (created if it does not exist).")
   Path repo;
-
-  @Option(names = "--visits", defaultValue = "8", paramLabel = "N", description = "Visits per band (default 8).")
-  int visits;
-
-  @Option(names = "--detectors", defaultValue = "6", paramLabel = "N", description = "Detectors (default 6).")
-  int detectors;
 
   @Option(names = "--bands", defaultValue = "g,r", split = ",", paramLabel = "BAND",
       description = "Bands, comma-separated, of u g r i z y (default g,r).")
   List<String> bands;
-
-  @Option(names = "--size", defaultValue = "1024", paramLabel = "PIXELS",
-      description = "Detector width and height in pixels (default 1024; 4096 = an LSST detector).")
-  int size;
-
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Base seed (default 1).")
-  long seed;
 
   @Option(names = "--run", defaultValue = "sim/raw", paramLabel = "RUN",
       description = "The RUN collection written (default sim/raw).")
@@ -78,7 +68,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SurveyConfig config;
     try {
-      config = SurveyConfig.of(visits, detectors, bands, size, seed);
+      config = SurveyConfig.of(survey.visits, survey.detectors, bands, survey.size, survey.seed);
       var t = config.transients();
       var a = config.artefacts();
       config = config.withTemplateNoiseFactor(templateNoiseFactor)
