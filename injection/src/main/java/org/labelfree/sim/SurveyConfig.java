@@ -118,15 +118,6 @@ public record SurveyConfig(int visitsPerBand, int detectors, List<String> bands,
     return of(8, 6, List.of("g", "r"), 1024, 1);
   }
 
-  /** A copy with another detector size (the patch size follows unless it was changed). */
-  public SurveyConfig withSize(int newSize) {
-    return new SurveyConfig(visitsPerBand, detectors, bands, newSize, seed, pixelScale, raCentre, decCentre, mjdStart,
-        nightSpacing, exposureTime, seeingMin, seeingMax, betaMin, betaMax, psfVariation, maxDither, maxRotationDeg,
-        distortion, maxExtinction, skyGradient, gain, readNoise, adcMax, templateSeeing, templateBeta,
-        templateNoiseFactor, Math.max(1000, Math.min(4000, 2 * newSize)), patchOverlap, depthMargin, renderFloorSigma,
-        sky, transients, artefacts);
-  }
-
   /** A copy with another template noise factor. */
   public SurveyConfig withTemplateNoiseFactor(double factor) {
     return new SurveyConfig(visitsPerBand, detectors, bands, size, seed, pixelScale, raCentre, decCentre, mjdStart,
