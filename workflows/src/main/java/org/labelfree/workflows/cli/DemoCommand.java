@@ -12,10 +12,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.util.ReleaseInfo;
 import org.labelfree.image.Exposure;
 import org.labelfree.io.AtomicFiles;
 import org.labelfree.pipeline.beam.ExecutionReport;
@@ -116,12 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
     ClassLoader loader = DemoCommand.class.getClassLoader();
     TaskGraph tasks = TaskGraph.build(PipelineDefinition.load("label_free_rb", loader, "pipelines/"), List.of(),
         loader);
-    Map<String, String> versions = new TreeMap<>();
-    versions.put("labelfree", Main.version());
-    versions.put("java", System.getProperty("java.version"));
-    versions.put("beam", ReleaseInfo.getReleaseInfo().getVersion());
     PipetaskOptions options = new PipetaskOptions(List.of(SIM_RUN), OUTPUT, null, "", false, false, runner,
-        flinkMaster, parallelism, versions);
+        flinkMaster, parallelism, org.labelfree.workflows.cli.pipetask.PipetaskCommand.versions());
     Map<String, Object> pipeline = new LinkedHashMap<>();
     Map<String, Object> previewPaths = new LinkedHashMap<>();
     boolean ok;

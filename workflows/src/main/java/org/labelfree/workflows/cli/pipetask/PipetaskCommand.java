@@ -105,12 +105,8 @@ public final class PipetaskCommand {
     int parallelism;
 
     PipetaskOptions options() {
-      Map<String, String> versions = new TreeMap<>();
-      versions.put("labelfree", Main.version());
-      versions.put("java", System.getProperty("java.version"));
-      versions.put("beam", ReleaseInfo.getReleaseInfo().getVersion());
       return new PipetaskOptions(inputs, output, outputRun, where, skipExisting, extendRun, runner, flinkMaster,
-          parallelism, versions);
+          parallelism, versions());
     }
 
     TaskGraph tasks() {
@@ -121,6 +117,15 @@ public final class PipetaskCommand {
       }
       return TaskGraph.build(PipelineDefinition.load(pipeline, loader, "pipelines/"), parsed, loader);
     }
+  }
+
+  /** The software versions recorded with every run: labelfree, Java and Beam. */
+  public static Map<String, String> versions() {
+    Map<String, String> versions = new TreeMap<>();
+    versions.put("labelfree", Main.version());
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("beam", ReleaseInfo.getReleaseInfo().getVersion());
+    return versions;
   }
 
   /** Runs {@code body}, turning the pipeline's typed exceptions into a message and an exit code. */
