@@ -23,6 +23,7 @@ import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.repo.DimensionRecord;
 import org.labelfree.pipeline.repo.NotFoundException;
 import org.labelfree.pipeline.repo.Registry;
+import org.labelfree.pipeline.repo.SkyBox;
 import org.labelfree.pipeline.task.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Tasks are taken in topological order. A task's quantum data IDs are the join, on shared dimensions, of
  *       the data IDs of its required single inputs; a task with only {@code multiple} (gather) inputs gets one
  *       quantum per distinct projection of the gathered data IDs onto its dimensions (one quantum with an empty
- *       data ID for a task without dimensions). A quantum for which {@code where} is FALSE is dropped, as is one
+ *       data ID for a task without dimensions). A gathered input matches the quantum on their shared dimensions,
+ *       band included when the quantum has a visit (band is implied by the visit record), and a gathered
+ *       patch-level input (e.g. {@code template_coadd}) is also joined spatially: only the patches whose sky box
+ *       overlaps the visit's are given. A quantum for which {@code where} is FALSE is dropped, as is one
  *       whose required gathered input is empty.</li>
  *   <li>Each quantum predicts its outputs in the output run; they become available to downstream tasks.
  *       Dataset types produced by the pipeline are never taken from the input collections.</li>
@@ -80,6 +84,7 @@ public final class QuantumGraphBuilder {
   private final Request request;
   private final Expr where;
   private final Map<String, DimensionRecord.Visit> visits = new HashMap<>();
+  private final Map<String, DimensionRecord.Patch> patches = new HashMap<>();
   /* Dataset type name -> data ID -> the dataset a consumer gets (existing or predicted). */
   private final Map<String, Map<DataId, DatasetRef>> available = new HashMap<>();
   /* Predicted dataset ID -> index of the quantum that writes it. */
@@ -117,6 +122,9 @@ public final class QuantumGraphBuilder {
         : registry.resolveCollections(request.skipExistingIn());
     for (DimensionRecord.Visit v : registry.queryDimensionRecords(DimensionRecord.Visit.class)) {
       visits.put(v.instrument() + "\u0000" + v.id(), v);
+    }
+    for (DimensionRecord.Patch p : registry.queryDimensionRecords(DimensionRecord.Patch.class)) {
+      patches.put(patchKey(p.skymap(), p.tract(), p.id()), p);
     }
     Set<String> registered = new HashSet<>();
     registry.queryDatasetTypes().forEach(t -> registered.add(t.name()));
@@ -312,12 +320,14 @@ public final class QuantumGraphBuilder {
       Map<DataId, DatasetRef> pool = availableOf(node, c);
       List<DatasetRef> refs;
       if (c.multiple()) {
+        DataId expanded = expand(dataId);
         Set<Dimension> shared = new HashSet<>(c.dimensions());
-        shared.retainAll(dataId.dimensions());
-        DataId want = dataId.subset(shared);
+        shared.retainAll(expanded.dimensions());
+        DataId want = expanded.subset(shared);
+        SkyBox visitRegion = c.dimensions().contains(Dimension.PATCH) ? visitRegion(dataId) : null;
         refs = new ArrayList<>();
         for (DatasetRef r : pool.values()) {
-          if (r.dataId().subset(shared).equals(want)) {
+          if (r.dataId().subset(shared).equals(want) && overlapsVisit(r.dataId(), visitRegion)) {
             refs.add(r);
           }
         }
@@ -336,6 +346,33 @@ public final class QuantumGraphBuilder {
 
   private Map<DataId, DatasetRef> availableOf(TaskNode node, Connection c) {
     return available.getOrDefault(node.inputs().get(c.name()).name(), Map.of());
+  }
+
+  /** The sky region of the quantum's visit, or null when the quantum has no visit or the visit has no region. */
+  private SkyBox visitRegion(DataId dataId) {
+    if (dataId.get(Dimension.INSTRUMENT).isEmpty() || dataId.get(Dimension.VISIT).isEmpty()) {
+      return null;
+    }
+    DimensionRecord.Visit v = visits.get(dataId.getString(Dimension.INSTRUMENT) + "\u0000"
+        + dataId.getLong(Dimension.VISIT));
+    return v == null ? null : v.region();
+  }
+
+  /**
+   * The spatial join of a gathered patch-level dataset with a visit: true when either region is unknown, else
+   * whether the patch's sky box overlaps the visit's.
+   */
+  private boolean overlapsVisit(DataId patchId, SkyBox visitRegion) {
+    if (visitRegion == null || patchId.get(Dimension.PATCH).isEmpty()) {
+      return true;
+    }
+    DimensionRecord.Patch p = patches.get(patchKey(patchId.getString(Dimension.SKYMAP),
+        patchId.getLong(Dimension.TRACT), patchId.getLong(Dimension.PATCH)));
+    return p == null || p.region() == null || p.region().overlaps(visitRegion);
+  }
+
+  private static String patchKey(String skymap, long tract, long patch) {
+    return skymap + "\u0000" + tract + "\u0000" + patch;
   }
 
   /** The data ID with band and physical_filter implied by its visit record, for evaluating {@code where}. */

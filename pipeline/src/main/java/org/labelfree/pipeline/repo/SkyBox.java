@@ -21,6 +21,30 @@ public record SkyBox(double raMin, double raMax, double decMin, double decMax) {
     }
   }
 
+  /**
+   * Whether this box and {@code other} share any point (touching edges count), RA wrap at 0 handled.
+   *
+   * @param other the other box, not null
+   * @return true if the boxes overlap
+   */
+  public boolean overlaps(SkyBox other) {
+    if (other.decMax < decMin || other.decMin > decMax) {
+      return false;
+    }
+    for (double[] a : raIntervals()) {
+      for (double[] b : other.raIntervals()) {
+        if (a[0] <= b[1] && b[0] <= a[1]) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private double[][] raIntervals() {
+    return raMin <= raMax ? new double[][] {{raMin, raMax}} : new double[][] {{raMin, 360}, {0, raMax}};
+  }
+
   private static void checkRa(String name, double ra) {
     if (!(ra >= 0 && ra < 360)) {
       throw new IllegalArgumentException(name + " must be in [0, 360) degrees, but was " + ra);
