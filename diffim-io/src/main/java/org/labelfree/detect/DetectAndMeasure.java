@@ -237,6 +237,19 @@ public final class DetectAndMeasure {
     /* Adaptive moments. */
     double[] mo = m.adaptiveMoments(xc, yc, sign, sigmaHere);
     c.shapeFlag[i] = mo[5] == 0;
+    if (mo[5] != 0 && ce[4] != 0) {
+      /* Re-window the centroid with the object's own size, as SExtractor's XWIN does. */
+      double sw = Math.max(sigmaHere, Math.pow(mo[0] * mo[1] - mo[2] * mo[2], 0.25));
+      double[] ce2 = m.centroid(xc, yc, sign, sw);
+      if (ce2[4] != 0) {
+        xc = ce2[0];
+        yc = ce2[1];
+        c.x[i] = xc + x0;
+        c.y[i] = yc + y0;
+        c.xErr[i] = ce2[2];
+        c.yErr[i] = ce2[3];
+      }
+    }
     c.ixx[i] = mo[0];
     c.iyy[i] = mo[1];
     c.ixy[i] = mo[2];

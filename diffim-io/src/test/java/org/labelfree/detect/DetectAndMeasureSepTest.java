@@ -59,6 +59,19 @@ class DetectAndMeasureSepTest {
           best = i;
         }
       }
+      if (best < 0) {
+        int nb = -1;
+        double nd = 1e9;
+        for (int i = 0; i < x.length; i++) {
+          double d = Math.hypot(x[i] - xw, y[i] - yw);
+          if (d < nd) {
+            nd = d;
+            nb = i;
+          }
+        }
+        System.out.printf("unmatched SExtractor (%.2f, %.2f) win (%.2f, %.2f) S/N %.0f; nearest (%.2f, %.2f) at %.2f%n",
+            xi, yi, xw, yw, fluxAuto / errAuto, x[nb], y[nb], nd);
+      }
       if (best >= 0) {
         matched++;
         kr.add(kron[best] / fluxAuto);
