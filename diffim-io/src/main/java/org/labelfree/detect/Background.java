@@ -1,0 +1,417 @@
+package org.labelfree.detect;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.labelfree.image.ImageF;
+import org.labelfree.image.InvalidDataException;
+import org.labelfree.image.Mask;
+
+/**
+ * A smooth sky background and its noise, estimated SExtractor-style (Bertin & Arnouts 1996): sigma-clipped
+ * statistics on a mesh of cells, a median filter over the cells, and a bicubic (natural-spline) interpolation
+ * between cell centres.
+ *
+ * <p>Per cell the valid pixels (finite, none of BAD, SAT, NO_DATA, DETECTED set) are clipped iteratively at
+ * {@code clipSigma} around their median. When clipping changed the standard deviation by less than 20% the field
+ * is not crowded and the level is the clipped mean; otherwise it is the mode estimate {@code 2.5 median - 1.5 mean}
+ * (or the median where the distribution is too skewed, {@code (mean - median) / sigma >= 0.3}). The rms is the
+ * clipped standard deviation. Cells with fewer than max(16, 10%) valid pixels are filled from their neighbours.
+ * Works for any sky level, including zero or negative. Immutable and thread-safe.
+ */
+public final class Background {
+  private static final int COARSE_BINS = 4096;
+  private static final int FINE_BINS = 1024;
+
+  private final ImageF level;
+  private final ImageF rms;
+  private final double medianRms;
+
+  private Background(ImageF level, ImageF rms, double medianRms) {
+    this.level = level;
+    this.rms = rms;
+    this.medianRms = medianRms;
+  }
+
+  /**
+   * Estimates the background of an image.
+   *
+   * @param image  the pixels (not null); NaN pixels are ignored
+   * @param mask   the mask (nullable; same size as the image); pixels with BAD, SAT, NO_DATA or DETECTED are
+   *               ignored where those planes exist
+   * @param config the configuration (not null)
+   * @return the background, full-size level and rms images with the image's origin
+   * @throws InvalidDataException if no cell has enough valid pixels (e.g. an all-NaN image)
+   */
+  public static Background estimate(ImageF image, Mask mask, BackgroundConfig config) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(config, "config");
+    int w = image.width();
+    int h = image.height();
+    if (mask != null && (mask.width() != w || mask.height() != h)) {
+      throw new IllegalArgumentException("mask is " + mask.width() + "x" + mask.height() + " but the image is "
+          + w + "x" + h);
+    }
+    int bad = mask == null ? 0 : Masks.bits(mask.planes(), "BAD", "SAT", "NO_DATA", "DETECTED");
+    int nx = Math.max(1, (w + config.binSize() / 2) / config.binSize());
+    int ny = Math.max(1, (h + config.binSize() / 2) / config.binSize());
+    int[] xb = bounds(w, nx);
+    int[] yb = bounds(h, ny);
+
+    /* Clipped statistics per cell, in parallel over cells (each cell is computed by one thread). */
+    double[] lev = new double[nx * ny];
+    double[] sig = new double[nx * ny];
+    float[] pix = image.array();
+    int[] bits = mask == null ? null : mask.array();
+    IntStream.range(0, nx * ny).parallel().forEach(c -> {
+      int cx = c % nx;
+      int cy = c / nx;
+      int area = (xb[cx + 1] - xb[cx]) * (yb[cy + 1] - yb[cy]);
+      float[] vals = new float[area];
+      int n = 0;
+      for (int y = yb[cy]; y < yb[cy + 1]; y++) {
+        int row = y * w;
+        for (int x = xb[cx]; x < xb[cx + 1]; x++) {
+          float v = pix[row + x];
+          if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)) {
+            vals[n++] = v;
+          }
+        }
+      }
+      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, config) : new double[] {Double.NaN, Double.NaN};
+      lev[c] = s[0];
+      sig[c] = s[1];
+    });
+    if (!fillUndefined(lev, sig, nx, ny)) {
+      throw new InvalidDataException("image " + w + "x" + h + " at (" + image.x0() + "," + image.y0()
+          + ") has no valid pixels for a background (every " + config.binSize() + "-pixel cell is NaN or masked)");
+    }
+
+    /* Median filter over the cells, then interpolate between cell centres. */
+    double[] levF = medianFilter(lev, nx, ny, config.medianFilter());
+    double[] sigF = medianFilter(sig, nx, ny, config.medianFilter());
+    double[] xc = centres(xb);
+    double[] yc = centres(yb);
+    ImageF levelImage = interpolate(levF, nx, ny, xc, yc, w, h).withXy0(image.x0(), image.y0());
+    ImageF rmsImage = interpolate(sigF, nx, ny, xc, yc, w, h).withXy0(image.x0(), image.y0());
+    double[] sorted = sigF.clone();
+    Arrays.sort(sorted);
+    double med = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+    return new Background(levelImage, rmsImage, med);
+  }
+
+  /** The background level, full size, image units; same origin as the image. */
+  public ImageF level() {
+    return level;
+  }
+
+  /** The background noise (standard deviation per pixel), full size, image units; same origin as the image. */
+  public ImageF rms() {
+    return rms;
+  }
+
+  /** The median over the mesh cells of the (filtered) clipped standard deviation, image units. */
+  public double medianRms() {
+    return medianRms;
+  }
+
+  private static int[] bounds(int size, int n) {
+    int[] b = new int[n + 1];
+    for (int i = 0; i <= n; i++) {
+      b[i] = (int) ((long) i * size / n);
+    }
+    return b;
+  }
+
+  private static double[] centres(int[] b) {
+    double[] c = new double[b.length - 1];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = 0.5 * (b[i] + b[i + 1] - 1);
+    }
+    return c;
+  }
+
+  /**
+   * Clipped level and sigma of {@code vals[0..n)}: a coarse histogram over mean +- 5 sd carries the clipping
+   * iterations, then one exact pass over the final interval gives mean, sd and (from a fine histogram) the median.
+   */
+  static double[] clippedStats(float[] vals, int n, BackgroundConfig config) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += vals[i];
+    }
+    double mean0 = sum / n;
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      double d = vals[i] - mean0;
+      ss += d * d;
+    }
+    double sd0 = Math.sqrt(ss / n);
+    if (!(sd0 > 0)) {
+      return new double[] {mean0, 0};
+    }
+    double lo = mean0 - 5 * sd0;
+    double hi = mean0 + 5 * sd0;
+    long[] hist = histogram(vals, n, lo, hi, COARSE_BINS);
+    double binW = (hi - lo) / COARSE_BINS;
+    int blo = 0;
+    int bhi = COARSE_BINS - 1;
+    double sdFirst = Double.NaN;
+    double med = mean0;
+    double sd = sd0;
+    for (int it = 0; it < config.clipIterations(); it++) {
+      long cnt = 0;
+      double s1 = 0;
+      double s2 = 0;
+      for (int b = blo; b <= bhi; b++) {
+        double xv = lo + (b + 0.5) * binW;
+        cnt += hist[b];
+        s1 += hist[b] * xv;
+        s2 += hist[b] * xv * xv;
+      }
+      if (cnt < 3) {
+        break;
+      }
+      double m = s1 / cnt;
+      sd = Math.sqrt(Math.max(s2 / cnt - m * m, 0));
+      if (it == 0) {
+        sdFirst = sd;
+      }
+      med = histMedian(hist, blo, bhi, cnt, lo, binW);
+      blo = Math.max(0, (int) Math.floor((med - config.clipSigma() * sd - lo) / binW));
+      bhi = Math.min(COARSE_BINS - 1, (int) Math.floor((med + config.clipSigma() * sd - lo) / binW));
+      if (bhi < blo) {
+        break;
+      }
+    }
+    double clo = med - config.clipSigma() * sd;
+    double chi = med + config.clipSigma() * sd;
+    long cnt = 0;
+    double s1 = 0;
+    for (int i = 0; i < n; i++) {
+      float v = vals[i];
+      if (v >= clo && v <= chi) {
+        cnt++;
+        s1 += v;
+      }
+    }
+    if (cnt < 3 || !(chi > clo)) {
+      return new double[] {med, sd};
+    }
+    double mean = s1 / cnt;
+    double s2 = 0;
+    for (int i = 0; i < n; i++) {
+      float v = vals[i];
+      if (v >= clo && v <= chi) {
+        double d = v - mean;
+        s2 += d * d;
+      }
+    }
+    double sdf = Math.sqrt(s2 / cnt);
+    long[] fine = histogram(vals, n, clo, chi, FINE_BINS);
+    long fcnt = 0;
+    for (long c : fine) {
+      fcnt += c;
+    }
+    double median = histMedian(fine, 0, FINE_BINS - 1, fcnt, clo, (chi - clo) / FINE_BINS);
+    double level;
+    if (Math.abs(sdf - sdFirst) < 0.2 * sdFirst) {
+      level = mean;
+    } else if ((mean - median) / sdf < 0.3) {
+      level = 2.5 * median - 1.5 * mean;
+    } else {
+      level = median;
+    }
+    return new double[] {level, sdf};
+  }
+
+  private static long[] histogram(float[] vals, int n, double lo, double hi, int bins) {
+    long[] hist = new long[bins];
+    double scale = bins / (hi - lo);
+    for (int i = 0; i < n; i++) {
+      double t = (vals[i] - lo) * scale;
+      if (t >= 0 && t < bins) {
+        hist[(int) t]++;
+      }
+    }
+    return hist;
+  }
+
+  private static double histMedian(long[] hist, int blo, int bhi, long cnt, double lo, double binW) {
+    double half = 0.5 * cnt;
+    long acc = 0;
+    for (int b = blo; b <= bhi; b++) {
+      if (acc + hist[b] >= half) {
+        double frac = hist[b] == 0 ? 0.5 : (half - acc) / hist[b];
+        return lo + (b + frac) * binW;
+      }
+      acc += hist[b];
+    }
+    return lo + (bhi + 1) * binW;
+  }
+
+  /** Replaces NaN cells by the mean of their defined 8-neighbours, repeatedly; false if no cell is defined. */
+  private static boolean fillUndefined(double[] lev, double[] sig, int nx, int ny) {
+    boolean any = false;
+    for (double v : lev) {
+      any |= !Double.isNaN(v);
+    }
+    if (!any) {
+      return false;
+    }
+    boolean missing = true;
+    while (missing) {
+      missing = false;
+      double[] l2 = lev.clone();
+      double[] s2 = sig.clone();
+      for (int cy = 0; cy < ny; cy++) {
+        for (int cx = 0; cx < nx; cx++) {
+          int c = cy * nx + cx;
+          if (!Double.isNaN(lev[c])) {
+            continue;
+          }
+          double sl = 0;
+          double ssg = 0;
+          int k = 0;
+          for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+              int x = cx + dx;
+              int y = cy + dy;
+              if (x >= 0 && y >= 0 && x < nx && y < ny && !Double.isNaN(lev[y * nx + x])) {
+                sl += lev[y * nx + x];
+                ssg += sig[y * nx + x];
+                k++;
+              }
+            }
+          }
+          if (k > 0) {
+            l2[c] = sl / k;
+            s2[c] = ssg / k;
+          } else {
+            missing = true;
+          }
+        }
+      }
+      System.arraycopy(l2, 0, lev, 0, lev.length);
+      System.arraycopy(s2, 0, sig, 0, sig.length);
+    }
+    return true;
+  }
+
+  private static double[] medianFilter(double[] v, int nx, int ny, int size) {
+    if (size <= 1 || nx * ny == 1) {
+      return v.clone();
+    }
+    int r = size / 2;
+    double[] out = new double[v.length];
+    double[] buf = new double[size * size];
+    for (int cy = 0; cy < ny; cy++) {
+      for (int cx = 0; cx < nx; cx++) {
+        int k = 0;
+        for (int y = Math.max(0, cy - r); y <= Math.min(ny - 1, cy + r); y++) {
+          for (int x = Math.max(0, cx - r); x <= Math.min(nx - 1, cx + r); x++) {
+            buf[k++] = v[y * nx + x];
+          }
+        }
+        Arrays.sort(buf, 0, k);
+        out[cy * nx + cx] = k % 2 == 1 ? buf[k / 2] : 0.5 * (buf[k / 2 - 1] + buf[k / 2]);
+      }
+    }
+    return out;
+  }
+
+  /** Natural cubic spline second derivatives of values {@code v} at nodes {@code xs}. */
+  static double[] splineY2(double[] xs, double[] v) {
+    int n = xs.length;
+    double[] y2 = new double[n];
+    if (n < 3) {
+      return y2;
+    }
+    double[] u = new double[n];
+    for (int i = 1; i < n - 1; i++) {
+      double sigm = (xs[i] - xs[i - 1]) / (xs[i + 1] - xs[i - 1]);
+      double p = sigm * y2[i - 1] + 2;
+      y2[i] = (sigm - 1) / p;
+      double d = (v[i + 1] - v[i]) / (xs[i + 1] - xs[i]) - (v[i] - v[i - 1]) / (xs[i] - xs[i - 1]);
+      u[i] = (6 * d / (xs[i + 1] - xs[i - 1]) - sigm * u[i - 1]) / p;
+    }
+    y2[n - 1] = 0;
+    for (int i = n - 2; i >= 0; i--) {
+      y2[i] = y2[i] * y2[i + 1] + u[i];
+    }
+    return y2;
+  }
+
+  /** Spline weights at position {@code x}: segment index k and coefficients of v[k], v[k+1], y2[k], y2[k+1]. */
+  private static void splineCoefficients(double[] xs, double x, int[] kOut, double[] cOut, int at) {
+    int n = xs.length;
+    if (n == 1) {
+      kOut[at] = 0;
+      cOut[4 * at] = 1;
+      return;
+    }
+    int k = 0;
+    while (k < n - 2 && x > xs[k + 1]) {
+      k++;
+    }
+    double hseg = xs[k + 1] - xs[k];
+    double a = (xs[k + 1] - x) / hseg;
+    double b = (x - xs[k]) / hseg;
+    if (x < xs[0] || x > xs[n - 1]) {
+      /* Outside the outer cell centres: linear continuation of the end segment (natural spline: y2 = 0 there). */
+      kOut[at] = k;
+      cOut[4 * at] = a;
+      cOut[4 * at + 1] = b;
+      cOut[4 * at + 2] = x < xs[0] ? 0 : -a * hseg * hseg / 6;
+      cOut[4 * at + 3] = x < xs[0] ? -b * hseg * hseg / 6 : 0;
+      return;
+    }
+    kOut[at] = k;
+    cOut[4 * at] = a;
+    cOut[4 * at + 1] = b;
+    cOut[4 * at + 2] = (a * a * a - a) * hseg * hseg / 6;
+    cOut[4 * at + 3] = (b * b * b - b) * hseg * hseg / 6;
+  }
+
+  private static ImageF interpolate(double[] cells, int nx, int ny, double[] xc, double[] yc, int w, int h) {
+    /* Second derivatives along y for every cell column. */
+    double[][] colY2 = new double[nx][];
+    double[][] colV = new double[nx][];
+    for (int cx = 0; cx < nx; cx++) {
+      double[] v = new double[ny];
+      for (int cy = 0; cy < ny; cy++) {
+        v[cy] = cells[cy * nx + cx];
+      }
+      colV[cx] = v;
+      colY2[cx] = splineY2(yc, v);
+    }
+    int[] kx = new int[w];
+    double[] cxs = new double[4 * w];
+    for (int x = 0; x < w; x++) {
+      splineCoefficients(xc, x, kx, cxs, x);
+    }
+    float[] out = new float[w * h];
+    IntStream.range(0, h).parallel().forEach(y -> {
+      int[] ky = new int[1];
+      double[] cy = new double[4];
+      splineCoefficients(yc, y, ky, cy, 0);
+      int k = ky[0];
+      double[] row = new double[nx];
+      for (int cx = 0; cx < nx; cx++) {
+        double[] v = colV[cx];
+        double[] y2 = colY2[cx];
+        row[cx] = ny == 1 ? v[0] : cy[0] * v[k] + cy[1] * v[k + 1] + cy[2] * y2[k] + cy[3] * y2[k + 1];
+      }
+      double[] y2x = splineY2(xc, row);
+      int base = y * w;
+      for (int x = 0; x < w; x++) {
+        int j = kx[x];
+        out[base + x] = nx == 1 ? (float) row[0]
+            : (float) (cxs[4 * x] * row[j] + cxs[4 * x + 1] * row[j + 1] + cxs[4 * x + 2] * y2x[j]
+                + cxs[4 * x + 3] * y2x[j + 1]);
+      }
+    });
+    return ImageF.wrap(w, h, out);
+  }
+}

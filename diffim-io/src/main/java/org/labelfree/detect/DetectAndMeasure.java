@@ -1,0 +1,483 @@
+package org.labelfree.detect;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.labelfree.catalog.Catalog;
+import org.labelfree.image.Exposure;
+import org.labelfree.image.GaussianPsf;
+import org.labelfree.image.ImageF;
+import org.labelfree.image.ImagePsf;
+import org.labelfree.image.InvalidDataException;
+import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.MoffatPsf;
+import org.labelfree.image.Psf;
+import org.labelfree.wcs.SkyCoord;
+import org.labelfree.wcs.Wcs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Detects and measures the sources of one exposure (a calexp or a difference image), as LSST's
+ * SourceDetectionTask plus SingleFrameMeasurementTask / DetectAndMeasureTask do.
+ *
+ * <p><b>Detection.</b> The (optionally background-subtracted) image is smoothed with a separable Gaussian of the
+ * PSF's sigma at the image centre (the cheap matched filter) and the variance with the square of that kernel; the
+ * S/N map is their ratio {@code smoothed / sqrt(smoothedVariance)}. Pixels beyond {@code thresholdSigma} (per the
+ * polarity) form 8-connected regions; regions of at least {@code minPixels} pixels are grown by
+ * {@code growSigmas} PSF sigmas (a disk) and regions that touch after growing are merged into one footprint.
+ * Peaks are local extrema of the smoothed image inside the threshold mask of their sign; a weaker peak is kept only
+ * when it lies at least 2 pixels from every stronger peak of its sign and the smoothed image dips by at least 2
+ * noise sigmas along the line between them. <b>Dipole rule:</b> a footprint holding both a positive and a
+ * negative peak is one source with {@code isDipole = true}, placed at the peak of larger |S/N|; its
+ * {@code isNegative} is the sign of that lobe. Otherwise a footprint with several peaks is deblended: one source
+ * per peak, each footprint pixel assigned to the nearest peak; such sources share a {@code parentId} (the id of
+ * the first of them), while an unblended source has {@code parentId = 0}.
+ *
+ * <p><b>Measurement</b> (sign-flipped for negative sources): an iterated Gaussian-windowed centroid with the PSF
+ * sigma (falls back to the peak, {@code centroid_flag}); adaptive moments (Bernstein &amp; Jarvis 2002;
+ * {@code shape_flag} and NaN when they do not converge); PSF flux {@code sum(P I / V) / sum(P^2 / V)} with the PSF
+ * kernel at the source shifted to the centroid by a normalised Lanczos-3 interpolant; Kron flux in
+ * {@code kronFactor} times the first-moment radius (measured within 6 moment radii, SExtractor style, circularised
+ * pixels, at least {@code minKronRadius}); aperture flux with 5x5 sub-sampled edge pixels; extendedness (LSST's
+ * rule: 1 when {@code psfFlux / kronFlux < extendednessRatio}, else 0; NaN when either flux is not measurable);
+ * ra/dec from the WCS; flags from the mask of the footprint and the 3x3 centre. Pixels that are NaN or have
+ * NO_DATA or BAD set are never used (aperture sums take their mirror pixel through the centre).
+ *
+ * <p>Kernels of a PSF that varies over the image are evaluated once per 128-pixel cell (at the cell centre) and
+ * reused for the sources in that cell. Deterministic for any thread count; thread-safe (no state).
+ */
+public final class DetectAndMeasure {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectAndMeasure.class);
+  private static final int PSF_CELL = 128;
+
+  private DetectAndMeasure() {}
+
+  /**
+   * Detects and measures sources.
+   *
+   * @param exposure the image with mask and variance (not null); its WCS gives ra/dec when present
+   * @param psf      the PSF model (not null)
+   * @param config   the configuration (not null)
+   * @return the catalogue (rows in detection order, ids 1..n) with counts and the background rms
+   * @throws InvalidDataException if the image has no valid pixel
+   */
+  public static SourceTable run(Exposure exposure, Psf psf, DetectAndMeasureConfig config) {
+    Objects.requireNonNull(exposure, "exposure");
+    Objects.requireNonNull(psf, "psf");
+    Objects.requireNonNull(config, "config");
+    int w = exposure.width();
+    int h = exposure.height();
+    int n = w * h;
+    MaskPlanes planes = exposure.mask().planes();
+    int[] bits = exposure.mask().array();
+    int noData = Masks.bits(planes, "NO_DATA");
+    int exclude = Masks.bits(planes, "NO_DATA", "BAD");
+    float[] src = exposure.image().array();
+    float[] vsrc = exposure.variance().array();
+
+    /* Valid pixels; the variance plane is usable when some pixel has a positive finite variance. */
+    boolean[] valid = new boolean[n];
+    long nValid = 0;
+    boolean varUsable = false;
+    for (int p = 0; p < n; p++) {
+      float v = src[p];
+      valid[p] = v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits[p] & noData) == 0;
+      if (valid[p]) {
+        nValid++;
+        float vv = vsrc[p];
+        varUsable |= vv > 0 && vv < Float.POSITIVE_INFINITY;
+      }
+    }
+    if (nValid == 0) {
+      throw new InvalidDataException("image " + w + "x" + h + " at (" + exposure.image().x0() + ","
+          + exposure.image().y0() + ") has no valid pixel (all NaN or NO_DATA)");
+    }
+    boolean useVarPlane = config.useVarianceForThreshold() && varUsable;
+
+    /* Background: subtracted when configured; its rms replaces an unusable variance plane. */
+    Background bg = null;
+    if (config.subtractBackground() || !varUsable || !config.useVarianceForThreshold()) {
+      bg = Background.estimate(exposure.image(), exposure.mask(), config.background());
+    }
+    float[] img = new float[n];
+    float[] level = config.subtractBackground() ? bg.level().array() : null;
+    for (int p = 0; p < n; p++) {
+      img[p] = level == null ? src[p] : src[p] - level[p];
+    }
+    float[] var;
+    if (varUsable) {
+      var = vsrc;
+    } else {
+      var = new float[n];
+      float[] rms = bg.rms().array();
+      for (int p = 0; p < n; p++) {
+        var[p] = rms[p] * rms[p];
+      }
+      LOG.info("Variance plane of the {}x{} image is all zero or NaN: using the background rms^2 (median rms {})",
+          w, h, bg.medianRms());
+    }
+    float[] detVar = var;
+    if (varUsable && !useVarPlane) {
+      detVar = new float[n];
+      float[] rms = bg.rms().array();
+      for (int p = 0; p < n; p++) {
+        detVar[p] = rms[p] * rms[p];
+      }
+    }
+
+    /* Smooth with the PSF-sized Gaussian and detect. */
+    double psfSigma = psf.sigmaPix(exposure.image().x0() + 0.5 * (w - 1), exposure.image().y0() + 0.5 * (h - 1));
+    float[] zi = new float[n];
+    float[] zv = new float[n];
+    for (int p = 0; p < n; p++) {
+      float vv = detVar[p];
+      if (valid[p] && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY) {
+        zi[p] = img[p];
+        zv[p] = vv;
+      }
+    }
+    Detection.Smoothed sm = Detection.smooth(zi, zv, w, h, psfSigma);
+    List<Detection.Candidate> cands = Detection.detect(sm, valid, w, h, config.thresholdSigma(), config.polarity(),
+        config.minPixels(), config.growSigmas() * psfSigma);
+
+    /* Measure every candidate, in parallel over sources (each row written by one thread). */
+    Measurement m = new Measurement(img, var, bits, exclude, w, h);
+    Columns c = new Columns(cands.size());
+    Map<Long, ImageF> kernels = new ConcurrentHashMap<>();
+    boolean constantPsf = isConstant(psf);
+    int x0 = exposure.image().x0();
+    int y0 = exposure.image().y0();
+    int[] firstOfGroup = new int[cands.size()];
+    for (int i = 0; i < cands.size(); i++) {
+      firstOfGroup[i] = i > 0 && cands.get(i).group() == cands.get(i - 1).group() ? firstOfGroup[i - 1] : i;
+    }
+    FlagBits fb = new FlagBits(planes);
+    IntStream.range(0, cands.size()).parallel().forEach(i -> {
+      Detection.Candidate cd = cands.get(i);
+      measureOne(m, cd, i, c, psf, constantPsf, kernels, psfSigma, x0, y0, config, fb);
+      c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
+    });
+
+    /* Sky coordinates and counts. */
+    exposure.wcs().ifPresent(wcs -> skyCoords(wcs, c));
+    int pos = 0;
+    int neg = 0;
+    int dip = 0;
+    for (int i = 0; i < c.size; i++) {
+      if (c.isDipole[i]) {
+        dip++;
+      } else if (c.isNegative[i]) {
+        neg++;
+      } else {
+        pos++;
+      }
+    }
+    double bgRms = bg != null ? bg.medianRms() : Double.NaN;
+    LOG.info("Detected {} sources ({} positive, {} negative, {} dipoles) at {} sigma in a {}x{} image", c.size, pos,
+        neg, dip, config.thresholdSigma(), w, h);
+    return new SourceTable(c.toCatalog(), pos, neg, dip, bgRms);
+  }
+
+  private static boolean isConstant(Psf psf) {
+    if (psf instanceof GaussianPsf || psf instanceof ImagePsf) {
+      return true;
+    }
+    MoffatPsf mp = (MoffatPsf) psf;
+    return mp.fwhmGradX() == 0 && mp.fwhmGradY() == 0;
+  }
+
+  private static void skyCoords(Wcs wcs, Columns c) {
+    for (int i = 0; i < c.size; i++) {
+      if (Double.isFinite(c.x[i]) && Double.isFinite(c.y[i])) {
+        SkyCoord s = wcs.pixelToSky(c.x[i], c.y[i]);
+        c.ra[i] = s.ra();
+        c.dec[i] = s.dec();
+      }
+    }
+  }
+
+  /** Bit masks of the planes flags are taken from (0 where the registry lacks the plane). */
+  private record FlagBits(int edge, int sat, int bad, int cr, int intrp, int suspect, int noData, int injected,
+                          int injectedCore) {
+    FlagBits(MaskPlanes p) {
+      this(Masks.bits(p, "EDGE"), Masks.bits(p, "SAT"), Masks.bits(p, "BAD"), Masks.bits(p, "CR"),
+          Masks.bits(p, "INTRP"), Masks.bits(p, "SUSPECT"), Masks.bits(p, "NO_DATA"), Masks.bits(p, "INJECTED"),
+          Masks.bits(p, "INJECTED_CORE"));
+    }
+  }
+
+  private static void measureOne(Measurement m, Detection.Candidate cd, int i, Columns c, Psf psf,
+                                 boolean constantPsf, Map<Long, ImageF> kernels, double psfSigma, int x0, int y0,
+                                 DetectAndMeasureConfig config, FlagBits fb) {
+    int w = m.w;
+    int h = m.h;
+    double sign = cd.negative() ? -1 : 1;
+    double sigmaHere = psfSigma;
+    if (!constantPsf) {
+      try {
+        sigmaHere = psf.sigmaPix(cd.peakX() + x0, cd.peakY() + y0);
+      } catch (IllegalArgumentException e) {
+        sigmaHere = psfSigma;
+      }
+    }
+
+    /* Centroid. */
+    double[] ce = m.centroid(cd.peakX(), cd.peakY(), sign, sigmaHere);
+    double xc = ce[0];
+    double yc = ce[1];
+    c.centroidFlag[i] = ce[4] == 0;
+    c.x[i] = xc + x0;
+    c.y[i] = yc + y0;
+    c.xErr[i] = ce[2];
+    c.yErr[i] = ce[3];
+
+    /* Adaptive moments. */
+    double[] mo = m.adaptiveMoments(xc, yc, sign, sigmaHere);
+    c.shapeFlag[i] = mo[5] == 0;
+    if (mo[5] != 0 && ce[4] != 0) {
+      /* Re-window the centroid with the object's own size, as SExtractor's XWIN does. */
+      double sw = Math.max(sigmaHere, Math.pow(mo[0] * mo[1] - mo[2] * mo[2], 0.25));
+      double[] ce2 = m.centroid(xc, yc, sign, sw);
+      if (ce2[4] != 0) {
+        xc = ce2[0];
+        yc = ce2[1];
+        c.x[i] = xc + x0;
+        c.y[i] = yc + y0;
+        c.xErr[i] = ce2[2];
+        c.yErr[i] = ce2[3];
+      }
+    }
+    c.ixx[i] = mo[0];
+    c.iyy[i] = mo[1];
+    c.ixy[i] = mo[2];
+    if (mo[5] != 0) {
+      double tr = 0.5 * (mo[0] + mo[1]);
+      double dd = Math.sqrt(0.25 * (mo[0] - mo[1]) * (mo[0] - mo[1]) + mo[2] * mo[2]);
+      c.a[i] = Math.sqrt(tr + dd);
+      c.b[i] = Math.sqrt(Math.max(tr - dd, 0));
+      c.theta[i] = Math.toDegrees(0.5 * Math.atan2(2 * mo[2], mo[0] - mo[1]));
+    } else {
+      c.a[i] = Double.NaN;
+      c.b[i] = Double.NaN;
+      c.theta[i] = Double.NaN;
+    }
+
+    /* PSF flux at the centroid. */
+    int ix = (int) Math.round(xc);
+    int iy = (int) Math.round(yc);
+    ImageF kernel;
+    if (constantPsf) {
+      kernel = kernels.computeIfAbsent(0L, k -> psf.kernelImage(x0 + 0.5 * (w - 1), y0 + 0.5 * (h - 1)));
+    } else {
+      int kx = Math.floorDiv(ix, PSF_CELL);
+      int ky = Math.floorDiv(iy, PSF_CELL);
+      kernel = kernels.computeIfAbsent(((long) ky << 32) | (kx & 0xffffffffL),
+          k -> psf.kernelImage(x0 + (kx + 0.5) * PSF_CELL, y0 + (ky + 0.5) * PSF_CELL));
+    }
+    float[] shifted = Measurement.shiftKernel(kernel, xc - ix, yc - iy);
+    double[] pf = m.psfFlux(shifted, kernel.width(), ix, iy);
+    c.psfFlux[i] = pf[0];
+    c.psfFluxErr[i] = pf[1];
+    c.psfFluxFlag[i] = pf[2] == 0;
+    c.snr[i] = Math.abs(pf[0]) / pf[1];
+
+    /* Kron and aperture fluxes. */
+    double kxx = mo[5] != 0 ? mo[0] : sigmaHere * sigmaHere;
+    double kyy = mo[5] != 0 ? mo[1] : sigmaHere * sigmaHere;
+    double kxy = mo[5] != 0 ? mo[2] : 0;
+    double[] kr = m.kron(xc, yc, kxx, kyy, kxy, sign, config.kronFactor(), config.minKronRadius());
+    c.kronRad[i] = kr[0];
+    c.kronFlux[i] = kr[1];
+    c.kronFluxErr[i] = kr[2];
+    c.kronFluxFlag[i] = kr[3] == 0;
+    double[] ap = m.aperture(xc, yc, config.apertureRadius());
+    c.apFlux[i] = ap[0];
+    c.apFluxErr[i] = ap[1];
+    double ratio = c.psfFlux[i] / c.kronFlux[i];
+    c.extendedness[i] = Double.isFinite(ratio) && sign * c.kronFlux[i] > 0 && !c.psfFluxFlag[i]
+        ? (ratio < config.extendednessRatio() ? 1 : 0) : Double.NaN;
+
+    /* Flags from the footprint and the 3x3 centre. */
+    int any = 0;
+    boolean touchesEdge = false;
+    for (int p : cd.pixels()) {
+      any |= m.mask[p];
+      int px = p % w;
+      int py = p / w;
+      touchesEdge |= px == 0 || py == 0 || px == w - 1 || py == h - 1;
+    }
+    int centre = 0;
+    for (int dy = -1; dy <= 1; dy++) {
+      for (int dx = -1; dx <= 1; dx++) {
+        int xx = ix + dx;
+        int yy = iy + dy;
+        if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
+          centre |= m.mask[yy * w + xx];
+        }
+      }
+    }
+    c.footprintArea[i] = cd.pixels().length;
+    c.isNegative[i] = cd.negative();
+    c.isDipole[i] = cd.dipole();
+    c.edge[i] = touchesEdge || (any & fb.edge()) != 0;
+    c.sat[i] = (any & fb.sat()) != 0;
+    c.satCenter[i] = (centre & fb.sat()) != 0;
+    c.bad[i] = (any & fb.bad()) != 0;
+    c.cr[i] = (any & fb.cr()) != 0;
+    c.crCenter[i] = (centre & fb.cr()) != 0;
+    c.interp[i] = (any & fb.intrp()) != 0;
+    c.interpCenter[i] = (centre & fb.intrp()) != 0;
+    c.suspect[i] = (any & fb.suspect()) != 0;
+    c.nodata[i] = (any & fb.noData()) != 0;
+    c.injected[i] = (any & fb.injected()) != 0;
+    c.injectedCore[i] = (centre & fb.injectedCore()) != 0;
+  }
+
+  /** Column arrays of the output catalogue. */
+  private static final class Columns {
+    final int size;
+    final long[] parentId;
+    final double[] x;
+    final double[] y;
+    final double[] xErr;
+    final double[] yErr;
+    final double[] ra;
+    final double[] dec;
+    final double[] ixx;
+    final double[] iyy;
+    final double[] ixy;
+    final double[] a;
+    final double[] b;
+    final double[] theta;
+    final double[] psfFlux;
+    final double[] psfFluxErr;
+    final double[] kronRad;
+    final double[] kronFlux;
+    final double[] kronFluxErr;
+    final double[] apFlux;
+    final double[] apFluxErr;
+    final double[] snr;
+    final double[] extendedness;
+    final int[] footprintArea;
+    final boolean[] isNegative;
+    final boolean[] isDipole;
+    final boolean[] edge;
+    final boolean[] sat;
+    final boolean[] satCenter;
+    final boolean[] bad;
+    final boolean[] cr;
+    final boolean[] crCenter;
+    final boolean[] interp;
+    final boolean[] interpCenter;
+    final boolean[] suspect;
+    final boolean[] nodata;
+    final boolean[] injected;
+    final boolean[] injectedCore;
+    final boolean[] centroidFlag;
+    final boolean[] shapeFlag;
+    final boolean[] psfFluxFlag;
+    final boolean[] kronFluxFlag;
+
+    Columns(int n) {
+      size = n;
+      parentId = new long[n];
+      x = new double[n];
+      y = new double[n];
+      xErr = new double[n];
+      yErr = new double[n];
+      ra = new double[n];
+      dec = new double[n];
+      java.util.Arrays.fill(ra, Double.NaN);
+      java.util.Arrays.fill(dec, Double.NaN);
+      ixx = new double[n];
+      iyy = new double[n];
+      ixy = new double[n];
+      a = new double[n];
+      b = new double[n];
+      theta = new double[n];
+      psfFlux = new double[n];
+      psfFluxErr = new double[n];
+      kronRad = new double[n];
+      kronFlux = new double[n];
+      kronFluxErr = new double[n];
+      apFlux = new double[n];
+      apFluxErr = new double[n];
+      snr = new double[n];
+      extendedness = new double[n];
+      footprintArea = new int[n];
+      isNegative = new boolean[n];
+      isDipole = new boolean[n];
+      edge = new boolean[n];
+      sat = new boolean[n];
+      satCenter = new boolean[n];
+      bad = new boolean[n];
+      cr = new boolean[n];
+      crCenter = new boolean[n];
+      interp = new boolean[n];
+      interpCenter = new boolean[n];
+      suspect = new boolean[n];
+      nodata = new boolean[n];
+      injected = new boolean[n];
+      injectedCore = new boolean[n];
+      centroidFlag = new boolean[n];
+      shapeFlag = new boolean[n];
+      psfFluxFlag = new boolean[n];
+      kronFluxFlag = new boolean[n];
+    }
+
+    Catalog toCatalog() {
+      long[] id = new long[size];
+      for (int i = 0; i < size; i++) {
+        id[i] = i + 1;
+      }
+      return Catalog.builder()
+          .addLongs("id", id, "", "source id, 1-based in detection order")
+          .addLongs("parentId", parentId, "", "id of the first source deblended from the same footprint; 0 if not blended")
+          .addDoubles("x", x, "pixel", "windowed centroid column, parent pixel coordinates (0-based)")
+          .addDoubles("y", y, "pixel", "windowed centroid row, parent pixel coordinates (0-based)")
+          .addDoubles("xErr", xErr, "pixel", "1-sigma error of x")
+          .addDoubles("yErr", yErr, "pixel", "1-sigma error of y")
+          .addDoubles("ra", ra, "deg", "right ascension of the centroid from the exposure's WCS (NaN without one)")
+          .addDoubles("dec", dec, "deg", "declination of the centroid from the exposure's WCS (NaN without one)")
+          .addDoubles("ixx", ixx, "pixel^2", "adaptive second moment xx (Bernstein & Jarvis 2002)")
+          .addDoubles("iyy", iyy, "pixel^2", "adaptive second moment yy")
+          .addDoubles("ixy", ixy, "pixel^2", "adaptive second moment xy")
+          .addDoubles("a", a, "pixel", "semi-major axis: sqrt of the larger eigenvalue of the adaptive moments")
+          .addDoubles("b", b, "pixel", "semi-minor axis: sqrt of the smaller eigenvalue of the adaptive moments")
+          .addDoubles("theta", theta, "deg", "position angle of the major axis from +x towards +y")
+          .addDoubles("psfFlux", psfFlux, "count", "PSF flux sum(P I / V) / sum(P^2 / V), image units")
+          .addDoubles("psfFluxErr", psfFluxErr, "count", "1-sigma error of psfFlux: 1 / sqrt(sum(P^2 / V))")
+          .addDoubles("kronRad", kronRad, "pixel", "Kron first-moment radius, circularised pixels")
+          .addDoubles("kronFlux", kronFlux, "count", "flux in the elliptical Kron aperture, image units")
+          .addDoubles("kronFluxErr", kronFluxErr, "count", "1-sigma error of kronFlux")
+          .addDoubles("apFlux", apFlux, "count", "flux in the circular aperture of apertureRadius, image units")
+          .addDoubles("apFluxErr", apFluxErr, "count", "1-sigma error of apFlux")
+          .addDoubles("snr", snr, "", "signal to noise: |psfFlux| / psfFluxErr")
+          .addDoubles("extendedness", extendedness, "",
+              "1 when psfFlux / kronFlux < extendednessRatio (LSST rule), else 0; NaN when not measurable")
+          .addInts("footprintArea", footprintArea, "pixel", "pixels in the source's (deblended) footprint")
+          .addBooleans("isNegative", isNegative, "", "the source (or a dipole's stronger lobe) is negative")
+          .addBooleans("isDipole", isDipole, "", "the footprint holds a positive and a negative peak")
+          .addBooleans("pixelFlags_edge", edge, "", "footprint touches the image edge or EDGE pixels")
+          .addBooleans("pixelFlags_saturated", sat, "", "SAT pixels in the footprint")
+          .addBooleans("pixelFlags_saturatedCenter", satCenter, "", "SAT pixels in the 3x3 centre")
+          .addBooleans("pixelFlags_bad", bad, "", "BAD pixels in the footprint")
+          .addBooleans("pixelFlags_cr", cr, "", "CR pixels in the footprint")
+          .addBooleans("pixelFlags_crCenter", crCenter, "", "CR pixels in the 3x3 centre")
+          .addBooleans("pixelFlags_interpolated", interp, "", "INTRP pixels in the footprint")
+          .addBooleans("pixelFlags_interpolatedCenter", interpCenter, "", "INTRP pixels in the 3x3 centre")
+          .addBooleans("pixelFlags_suspect", suspect, "", "SUSPECT pixels in the footprint")
+          .addBooleans("pixelFlags_nodata", nodata, "", "NO_DATA pixels in the footprint")
+          .addBooleans("pixelFlags_injected", injected, "", "INJECTED pixels in the footprint")
+          .addBooleans("pixelFlags_injected_core", injectedCore, "", "INJECTED_CORE pixels in the 3x3 centre")
+          .addBooleans("centroid_flag", centroidFlag, "", "windowed centroid failed; x, y are the peak")
+          .addBooleans("shape_flag", shapeFlag, "", "adaptive moments did not converge")
+          .addBooleans("psfFlux_flag", psfFluxFlag, "", "PSF flux missing more than 10% of the kernel weight")
+          .addBooleans("kronFlux_flag", kronFluxFlag, "", "Kron radius not measurable or aperture off the image")
+          .build();
+    }
+  }
+}

@@ -1,0 +1,452 @@
+package org.labelfree.detect;
+
+import org.labelfree.image.ImageF;
+
+/**
+ * Per-source measurement on a background-subtracted image: windowed centroid, adaptive moments (Bernstein &amp;
+ * Jarvis 2002), PSF flux, Kron (1980) flux with SExtractor's first-moment radius, circular aperture flux.
+ * Package-private; one instance per run, read-only, thread-safe: {@link #measure} writes only its own row.
+ */
+final class Measurement {
+  private static final int MAX_CENTROID_ITER = 20;
+  private static final int MAX_MOMENT_ITER = 60;
+  private static final double MAX_MOMENT_SIGMA = 60;
+
+  final float[] img;
+  final float[] var;
+  final int[] mask;
+  final int exclude;
+  final int w;
+  final int h;
+
+  /**
+   * @param img     background-subtracted pixels
+   * @param var     variance per pixel (> 0 where usable)
+   * @param mask    mask bits
+   * @param exclude mask bits whose pixels are skipped (NO_DATA, BAD)
+   */
+  Measurement(float[] img, float[] var, int[] mask, int exclude, int w, int h) {
+    this.img = img;
+    this.var = var;
+    this.mask = mask;
+    this.exclude = exclude;
+    this.w = w;
+    this.h = h;
+  }
+
+  boolean usable(int p) {
+    float a = img[p];
+    float b = var[p];
+    return a == a && b == b && b >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
+  }
+
+  /** Windowed centroid result: x, y, xErr, yErr, ok (1/0). */
+  double[] centroid(double x0, double y0, double sign, double sigmaW) {
+    double x = x0;
+    double y = y0;
+    int r = Math.max(2, (int) Math.ceil(4 * sigmaW));
+    double[] ex = new double[2 * r + 1];
+    double[] ey = new double[2 * r + 1];
+    double inv = 1 / (2 * sigmaW * sigmaW);
+    for (int it = 0; it < MAX_CENTROID_ITER; it++) {
+      int cx = (int) Math.round(x);
+      int cy = (int) Math.round(y);
+      for (int k = -r; k <= r; k++) {
+        double dx = cx + k - x;
+        double dy = cy + k - y;
+        ex[k + r] = Math.exp(-dx * dx * inv);
+        ey[k + r] = Math.exp(-dy * dy * inv);
+      }
+      double sw = 0;
+      double sx = 0;
+      double sy = 0;
+      for (int j = -r; j <= r; j++) {
+        int yy = cy + j;
+        if (yy < 0 || yy >= h) {
+          continue;
+        }
+        double dy = yy - y;
+        for (int i = -r; i <= r; i++) {
+          int xx = cx + i;
+          if (xx < 0 || xx >= w) {
+            continue;
+          }
+          int p = yy * w + xx;
+          if (!usable(p)) {
+            continue;
+          }
+          double wi = ex[i + r] * ey[j + r] * sign * img[p];
+          sw += wi;
+          sx += wi * (xx - x);
+          sy += wi * dy;
+        }
+      }
+      if (!(sw > 0)) {
+        return new double[] {x0, y0, Double.NaN, Double.NaN, 0};
+      }
+      double ddx = 2 * sx / sw;
+      double ddy = 2 * sy / sw;
+      x += ddx;
+      y += ddy;
+      if (Math.hypot(x - x0, y - y0) > 2 * sigmaW + 1.5 || !Double.isFinite(x + y)) {
+        return new double[] {x0, y0, Double.NaN, Double.NaN, 0};
+      }
+      if (Math.abs(ddx) < 1e-4 && Math.abs(ddy) < 1e-4) {
+        break;
+      }
+    }
+    /* Errors: 4 sum(w^2 V d^2) / (sum w I)^2 (SExtractor's windowed-position errors). */
+    int cx = (int) Math.round(x);
+    int cy = (int) Math.round(y);
+    double sw = 0;
+    double vx = 0;
+    double vy = 0;
+    for (int j = -r; j <= r; j++) {
+      int yy = cy + j;
+      if (yy < 0 || yy >= h) {
+        continue;
+      }
+      for (int i = -r; i <= r; i++) {
+        int xx = cx + i;
+        if (xx < 0 || xx >= w) {
+          continue;
+        }
+        int p = yy * w + xx;
+        if (!usable(p)) {
+          continue;
+        }
+        double dx = xx - x;
+        double dy = yy - y;
+        double wt = Math.exp(-(dx * dx + dy * dy) * inv);
+        sw += wt * sign * img[p];
+        vx += wt * wt * var[p] * dx * dx;
+        vy += wt * wt * var[p] * dy * dy;
+      }
+    }
+    return new double[] {x, y, 2 * Math.sqrt(vx) / sw, 2 * Math.sqrt(vy) / sw, 1};
+  }
+
+  /** Adaptive moments around (x, y): {ixx, iyy, ixy, xc, yc, ok}; starts from a circular sigma0. */
+  double[] adaptiveMoments(double x, double y, double sign, double sigma0) {
+    double mxx = sigma0 * sigma0;
+    double myy = mxx;
+    double mxy = 0;
+    double xc = x;
+    double yc = y;
+    for (int it = 0; it < MAX_MOMENT_ITER; it++) {
+      double det = mxx * myy - mxy * mxy;
+      if (!(det > 0)) {
+        break;
+      }
+      double ia = myy / det;
+      double ib = -mxy / det;
+      double ic = mxx / det;
+      int rx = (int) Math.ceil(4 * Math.sqrt(mxx));
+      int ry = (int) Math.ceil(4 * Math.sqrt(myy));
+      int cx = (int) Math.round(xc);
+      int cy = (int) Math.round(yc);
+      double s0 = 0;
+      double s1x = 0;
+      double s1y = 0;
+      double sxx = 0;
+      double syy = 0;
+      double sxy = 0;
+      for (int j = -ry; j <= ry; j++) {
+        int yy = cy + j;
+        if (yy < 0 || yy >= h) {
+          continue;
+        }
+        double dy = yy - yc;
+        /* Weight along the row: exp(-0.5 (ia dx^2 + 2 ib dx dy + ic dy^2)), built by a recurrence in dx. */
+        double dx0 = cx - rx - xc;
+        double rowC = -0.5 * ic * dy * dy;
+        for (int i = -rx; i <= rx; i++) {
+          int xx = cx + i;
+          if (xx < 0 || xx >= w) {
+            continue;
+          }
+          int p = yy * w + xx;
+          if (!usable(p)) {
+            continue;
+          }
+          double dx = dx0 + (i + rx);
+          double q = ia * dx * dx + 2 * ib * dx * dy;
+          if (q > 32) {
+            continue;
+          }
+          double wt = Math.exp(-0.5 * q + rowC) * sign * img[p];
+          s0 += wt;
+          s1x += wt * dx;
+          s1y += wt * dy;
+          sxx += wt * dx * dx;
+          syy += wt * dy * dy;
+          sxy += wt * dx * dy;
+        }
+      }
+      if (!(s0 > 0)) {
+        return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
+      }
+      double mx = s1x / s0;
+      double my = s1y / s0;
+      double qxx = sxx / s0 - mx * mx;
+      double qyy = syy / s0 - my * my;
+      double qxy = sxy / s0 - mx * my;
+      double nxx = 2 * qxx;
+      double nyy = 2 * qyy;
+      double nxy = 2 * qxy;
+      xc += mx;
+      yc += my;
+      if (!(nxx > 0 && nyy > 0 && nxx * nyy - nxy * nxy > 0) || nxx + nyy > 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
+          || Math.hypot(xc - x, yc - y) > 3 * sigma0 + 2) {
+        return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
+      }
+      double change = Math.abs(nxx - mxx) + Math.abs(nyy - myy) + Math.abs(nxy - mxy);
+      mxx = nxx;
+      myy = nyy;
+      mxy = nxy;
+      if (change < 1e-6 * (mxx + myy) && Math.abs(mx) + Math.abs(my) < 1e-4) {
+        return new double[] {mxx, myy, mxy, xc, yc, 1};
+      }
+    }
+    return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
+  }
+
+  /** PSF flux with a kernel already shifted to the centroid; kernel centre at pixel (cx, cy): {flux, err, ok}. */
+  double[] psfFlux(float[] k, int kw, int cx, int cy) {
+    int r = kw / 2;
+    double num = 0;
+    double den = 0;
+    double lost = 0;
+    double all = 0;
+    for (int j = 0; j < kw; j++) {
+      int yy = cy + j - r;
+      for (int i = 0; i < kw; i++) {
+        double pk = k[j * kw + i];
+        double p2 = pk * pk;
+        all += p2;
+        int xx = cx + i - r;
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h) {
+          lost += p2;
+          continue;
+        }
+        int p = yy * w + xx;
+        if (!usable(p) || !(var[p] > 0)) {
+          lost += p2;
+          continue;
+        }
+        num += pk * img[p] / var[p];
+        den += p2 / var[p];
+      }
+    }
+    if (!(den > 0)) {
+      return new double[] {Double.NaN, Double.NaN, 0};
+    }
+    return new double[] {num / den, 1 / Math.sqrt(den), lost > 0.1 * all ? 0 : 1};
+  }
+
+  /**
+   * Kron radius and flux in an ellipse of the shape of (mxx, myy, mxy): {kronRad, flux, err, ok}. Radii are
+   * circularised pixels; pixels that are not usable take the value of their mirror image through the centre.
+   */
+  double[] kron(double xc, double yc, double mxx, double myy, double mxy, double sign, double factor, double minR) {
+    double det = mxx * myy - mxy * mxy;
+    double sq = Math.sqrt(det);
+    double qa = myy / sq;
+    double qb = -mxy / sq;
+    double qc = mxx / sq;
+    double rm = Math.sqrt(sq);
+    double r6 = 6 * rm;
+    double s1 = 0;
+    double s0 = 0;
+    int ex = (int) Math.ceil(r6 * Math.sqrt(mxx / sq)) + 1;
+    int ey = (int) Math.ceil(r6 * Math.sqrt(myy / sq)) + 1;
+    int cx = (int) Math.round(xc);
+    int cy = (int) Math.round(yc);
+    boolean clipped = false;
+    for (int j = -ey; j <= ey; j++) {
+      for (int i = -ex; i <= ex; i++) {
+        double dx = cx + i - xc;
+        double dy = cy + j - yc;
+        double re2 = qa * dx * dx + 2 * qb * dx * dy + qc * dy * dy;
+        if (re2 > r6 * r6) {
+          continue;
+        }
+        double v = value(cx + i, cy + j, xc, yc);
+        if (Double.isNaN(v)) {
+          clipped = true;
+          continue;
+        }
+        s1 += Math.sqrt(re2) * sign * v;
+        s0 += sign * v;
+      }
+    }
+    boolean ok = s0 > 0 && s1 > 0;
+    double r1 = ok ? s1 / s0 : Double.NaN;
+    double rk = ok ? Math.max(factor * r1, minR) : Math.max(minR, factor * rm);
+    if (!(rk > 0)) {
+      return new double[] {r1, Double.NaN, Double.NaN, 0};
+    }
+    int kx = (int) Math.ceil(rk * Math.sqrt(mxx / sq)) + 1;
+    int ky = (int) Math.ceil(rk * Math.sqrt(myy / sq)) + 1;
+    double f = 0;
+    double vs = 0;
+    for (int j = -ky; j <= ky; j++) {
+      for (int i = -kx; i <= kx; i++) {
+        double dx = cx + i - xc;
+        double dy = cy + j - yc;
+        if (qa * dx * dx + 2 * qb * dx * dy + qc * dy * dy > rk * rk) {
+          continue;
+        }
+        int xx = cx + i;
+        int yy = cy + j;
+        double v = value(xx, yy, xc, yc);
+        if (Double.isNaN(v)) {
+          clipped = true;
+          continue;
+        }
+        f += v;
+        int p = pixelOrMirror(xx, yy, xc, yc);
+        vs += var[p];
+      }
+    }
+    return new double[] {r1, f, Math.sqrt(vs), ok && !clipped ? 1 : 0};
+  }
+
+  /** Circular aperture flux with 5x5 sub-sampling of the edge pixels: {flux, err, ok}. */
+  double[] aperture(double xc, double yc, double radius) {
+    int r = (int) Math.ceil(radius + 1);
+    int cx = (int) Math.round(xc);
+    int cy = (int) Math.round(yc);
+    double f = 0;
+    double vs = 0;
+    boolean clipped = false;
+    double inner = radius - 0.7072;
+    double outer = radius + 0.7072;
+    for (int j = -r; j <= r; j++) {
+      for (int i = -r; i <= r; i++) {
+        double dx = cx + i - xc;
+        double dy = cy + j - yc;
+        double d = Math.sqrt(dx * dx + dy * dy);
+        if (d > outer) {
+          continue;
+        }
+        double wt;
+        if (d < inner) {
+          wt = 1;
+        } else {
+          int in = 0;
+          for (int b = 0; b < 5; b++) {
+            double sy = dy - 0.4 + 0.2 * b;
+            for (int a = 0; a < 5; a++) {
+              double sx = dx - 0.4 + 0.2 * a;
+              if (sx * sx + sy * sy <= radius * radius) {
+                in++;
+              }
+            }
+          }
+          wt = in / 25.0;
+          if (in == 0) {
+            continue;
+          }
+        }
+        double v = value(cx + i, cy + j, xc, yc);
+        if (Double.isNaN(v)) {
+          clipped = true;
+          continue;
+        }
+        f += wt * v;
+        vs += wt * var[pixelOrMirror(cx + i, cy + j, xc, yc)];
+      }
+    }
+    return new double[] {f, Math.sqrt(vs), clipped ? 0 : 1};
+  }
+
+  /** The pixel value, or its mirror through (xc, yc) when it is unusable; NaN when neither is usable. */
+  private double value(int x, int y, double xc, double yc) {
+    int p = pixelOrMirror(x, y, xc, yc);
+    return p < 0 ? Double.NaN : img[p];
+  }
+
+  private int pixelOrMirror(int x, int y, double xc, double yc) {
+    if (x >= 0 && y >= 0 && x < w && y < h) {
+      int p = y * w + x;
+      if (usable(p)) {
+        return p;
+      }
+    }
+    int mx = (int) Math.round(2 * xc - x);
+    int my = (int) Math.round(2 * yc - y);
+    if (mx >= 0 && my >= 0 && mx < w && my < h) {
+      int p = my * w + mx;
+      if (usable(p)) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** A kernel image shifted by a sub-pixel (fx, fy) with a separable, normalised Lanczos-3 interpolant. */
+  static float[] shiftKernel(ImageF kernel, double fx, double fy) {
+    int kw = kernel.width();
+    int kh = kernel.height();
+    float[] src = kernel.array();
+    double[] lx = lanczos3(fx);
+    double[] ly = lanczos3(fy);
+    double[] tmp = new double[kw * kh];
+    for (int j = 0; j < kh; j++) {
+      for (int i = 0; i < kw; i++) {
+        double s = 0;
+        for (int t = -3; t <= 3; t++) {
+          int k = i - t;
+          if (k >= 0 && k < kw) {
+            s += lx[t + 3] * src[j * kw + k];
+          }
+        }
+        tmp[j * kw + i] = s;
+      }
+    }
+    float[] out = new float[kw * kh];
+    double sum = 0;
+    for (int j = 0; j < kh; j++) {
+      for (int i = 0; i < kw; i++) {
+        double s = 0;
+        for (int t = -3; t <= 3; t++) {
+          int k = j - t;
+          if (k >= 0 && k < kh) {
+            s += ly[t + 3] * tmp[k * kw + i];
+          }
+        }
+        out[j * kw + i] = (float) s;
+        sum += s;
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) (out[i] / sum);
+    }
+    return out;
+  }
+
+  /** Weights L3(t - f) for t = -3..3, normalised to unit sum. */
+  private static double[] lanczos3(double f) {
+    double[] l = new double[7];
+    double s = 0;
+    for (int t = -3; t <= 3; t++) {
+      double u = t - f;
+      double v;
+      if (Math.abs(u) < 1e-12) {
+        v = 1;
+      } else if (Math.abs(u) >= 3) {
+        v = 0;
+      } else {
+        double pu = Math.PI * u;
+        v = 3 * Math.sin(pu) * Math.sin(pu / 3) / (pu * pu);
+      }
+      l[t + 3] = v;
+      s += v;
+    }
+    for (int i = 0; i < 7; i++) {
+      l[i] /= s;
+    }
+    return l;
+  }
+}
