@@ -19,6 +19,8 @@ final class LanczosTable {
   private final int taps;
   private final double[] base;
   private final double[] slope;
+  private final float[] baseF;
+  private final float[] slopeF;
 
   LanczosTable(int order) {
     this.order = order;
@@ -42,6 +44,24 @@ final class LanczosTable {
         slope[k * taps + t] = base[(k + 1) * taps + t] - base[k * taps + t];
       }
     }
+    baseF = new float[base.length];
+    slopeF = new float[slope.length];
+    for (int i = 0; i < base.length; i++) {
+      baseF[i] = (float) base[i];
+    }
+    for (int i = 0; i < slope.length; i++) {
+      slopeF[i] = (float) slope[i];
+    }
+  }
+
+  /** The table entries as floats, {@code taps} per row, {@value #STEPS} + 1 rows (for unrolled hot loops). */
+  float[] baseFloat() {
+    return baseF;
+  }
+
+  /** The differences between consecutive rows, as floats, {@value #STEPS} rows. */
+  float[] slopeFloat() {
+    return slopeF;
   }
 
   /** The kernel order {@code a}. */

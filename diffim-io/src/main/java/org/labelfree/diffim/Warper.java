@@ -191,6 +191,8 @@ public final class Warper {
     private final int noData;
     private final int grow;
     private final LanczosTable table;
+    private final float[] tableBase;
+    private final float[] tableSlope;
     private final PixelMapping mapping;
     private final int width;
     final float[] outImage;
@@ -207,6 +209,8 @@ public final class Warper {
       this.noData = noData;
       this.grow = grow;
       this.table = table;
+      this.tableBase = table.baseFloat();
+      this.tableSlope = table.slopeFloat();
       this.mapping = mapping;
       this.width = width;
       this.footprintOr = FootprintOr.compute(img, var, srcMask, sw, sh, table.taps(), noData);
@@ -259,40 +263,92 @@ public final class Warper {
               continue;
             }
             int base = ky0 * sw + kx0;
-            int bits = footprintOr[base];
+            int bits = 0;
+            for (int j = 0, q = base; j < taps; j++, q += sw) {
+              bits |= footprintOr[q];
+            }
             if ((bits & noData) != 0) {
               setNoData(o, bits & grow);
               continue;
             }
             double fx = lx - flx;
             double fy = ly - fly;
-            table.weights(fx, wx);
-            table.weights(fy, wy);
-            for (int t = 0; t < taps; t++) {
-              wx2[t] = wx[t] * wx[t];
-              wy2[t] = wy[t] * wy[t];
-            }
-            double sumI = 0;
-            double sumV = 0;
-            for (int j = 0; j < taps; j++) {
-              int p = base + j * sw;
-              double ri = 0;
-              double rv = 0;
-              for (int i = 0; i < taps; i++) {
-                ri += wx[i] * img[p + i];
-                rv += wx2[i] * var[p + i];
-              }
-              sumI += wy[j] * ri;
-              sumV += wy2[j] * rv;
-            }
             double area = ba + s * da;
-            outImage[o] = (float) (sumI * area);
-            outVariance[o] = (float) (sumV * area * area);
+            if (taps == 6) {
+              resample6(o, base, fx, fy, area);
+            } else {
+              resample(o, base, fx, fy, area, wx, wy, wx2, wy2);
+            }
             int near = ((int) fly + (fy >= 0.5 ? 1 : 0)) * sw + (int) flx + (fx >= 0.5 ? 1 : 0);
             outMask[o] = (bits & grow) | (srcMask[near] & ~grow);
           }
         }
       }
+    }
+
+    /** The generic resampling of one pixel, any order. */
+    private void resample(int o, int base, double fx, double fy, double area, double[] wx, double[] wy,
+        double[] wx2, double[] wy2) {
+      int taps = wx.length;
+      table.weights(fx, wx);
+      table.weights(fy, wy);
+      for (int t = 0; t < taps; t++) {
+        wx2[t] = wx[t] * wx[t];
+        wy2[t] = wy[t] * wy[t];
+      }
+      double sumI = 0;
+      double sumV = 0;
+      for (int j = 0; j < taps; j++) {
+        int p = base + j * sw;
+        double ri = 0;
+        double rv = 0;
+        for (int i = 0; i < taps; i++) {
+          ri += wx[i] * img[p + i];
+          rv += wx2[i] * var[p + i];
+        }
+        sumI += wy[j] * ri;
+        sumV += wy2[j] * rv;
+      }
+      outImage[o] = (float) (sumI * area);
+      outVariance[o] = (float) (sumV * area * area);
+    }
+
+    /**
+     * Lanczos-3 resampling of one pixel, unrolled: float weights from the table, float row sums of six terms, the
+     * six rows combined in double.
+     */
+    private void resample6(int o, int base, double fx, double fy, double area) {
+      float[] tb = tableBase;
+      float[] ts = tableSlope;
+      double px = fx * LanczosTable.STEPS;
+      int kx = Math.min((int) px, LanczosTable.STEPS - 1);
+      float rx = (float) (px - kx);
+      int ox = kx * 6;
+      float x0 = tb[ox] + rx * ts[ox];
+      float x1 = tb[ox + 1] + rx * ts[ox + 1];
+      float x2 = tb[ox + 2] + rx * ts[ox + 2];
+      float x3 = tb[ox + 3] + rx * ts[ox + 3];
+      float x4 = tb[ox + 4] + rx * ts[ox + 4];
+      float x5 = tb[ox + 5] + rx * ts[ox + 5];
+      double py = fy * LanczosTable.STEPS;
+      int ky = Math.min((int) py, LanczosTable.STEPS - 1);
+      float ry = (float) (py - ky);
+      int oy = ky * 6;
+      float[] im = img;
+      float[] va = var;
+      double sumI = 0;
+      double sumV = 0;
+      int p = base;
+      for (int j = 0; j < 6; j++, p += sw) {
+        float wyj = tb[oy + j] + ry * ts[oy + j];
+        float ri = x0 * im[p] + x1 * im[p + 1] + x2 * im[p + 2] + x3 * im[p + 3] + x4 * im[p + 4] + x5 * im[p + 5];
+        float rv = x0 * x0 * va[p] + x1 * x1 * va[p + 1] + x2 * x2 * va[p + 2] + x3 * x3 * va[p + 3]
+            + x4 * x4 * va[p + 4] + x5 * x5 * va[p + 5];
+        sumI += wyj * ri;
+        sumV += (double) wyj * wyj * rv;
+      }
+      outImage[o] = (float) (sumI * area);
+      outVariance[o] = (float) (sumV * area * area);
     }
 
     private void setNoData(int o, int bits) {
