@@ -1,0 +1,41 @@
+package org.labelfree.diffim;
+
+import java.util.stream.IntStream;
+
+/**
+ * The OR of the mask bits over every run of {@code n} consecutive pixels of a row of a source exposure, with NO_DATA
+ * added where the image or the variance is NaN: {@code n} look-ups (one per kernel row) then tell a warp whether a
+ * kernel footprint is usable and which planes it touches. Stateless.
+ */
+final class FootprintOr {
+  private static final int BAND_ROWS = 64;
+
+  private FootprintOr() {}
+
+  /**
+   * Returns {@code out[y * w + x]} = OR of the (NaN-marked) mask over columns {@code x .. x+n-1} of row {@code y},
+   * for {@code x <= w - n}; the last {@code n - 1} entries of a row are partial ORs, not to be used.
+   */
+  static int[] compute(float[] img, float[] var, int[] mask, int w, int h, int n, int noData) {
+    int[] horiz = new int[w * h];
+    IntStream.range(0, (h + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(b -> {
+      int yEnd = Math.min(h, (b + 1) * BAND_ROWS);
+      int[] marked = new int[w];
+      for (int y = b * BAND_ROWS; y < yEnd; y++) {
+        int row = y * w;
+        for (int x = 0; x < w; x++) {
+          float s = img[row + x] + var[row + x];
+          marked[x] = mask[row + x] | (s != s ? noData : 0);
+        }
+        System.arraycopy(marked, 0, horiz, row, w);
+        for (int d = 1; d < n; d++) {
+          int end = w - d;
+          for (int x = 0; x < end; x++) {
+            horiz[row + x] |= marked[x + d];
+          }
+        }
+      }
+    });
+    return horiz;
+  }
+}
