@@ -80,7 +80,7 @@ public final class KernelFitter {
     StampPlanes tmp = new StampPlanes(template);
     int need = config.effectiveMinStamps();
     if (stamps.size() < need) {
-      throw tooFew(stamps.size(), need, stamps.size(), 0);
+      throw tooFew(stamps.size(), need, 0, 0);
     }
 
     /* FWHMs, convolution direction, basis and polynomials. */

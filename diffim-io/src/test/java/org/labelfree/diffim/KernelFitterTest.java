@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.ImageStatistics;
+import org.labelfree.image.MoffatPsf;
 
 /** The kernel fit on a synthetic pair with a known, spatially varying Gaussian kernel (see {@link SyntheticPair}). */
 class KernelFitterTest {
@@ -66,6 +67,57 @@ class KernelFitterTest {
     double sigma = normalisedResidualSigma(sci, tmp, fit, pair);
     System.out.println("normalised residual robust sigma " + sigma);
     assertEquals(1.0, sigma, 0.05);
+  }
+
+  @Test
+  void autoConvolvesTheScienceImageWhenTheTemplateIsBroader() {
+    Exposure sci = pair.sharp;
+    Exposure tmp = pair.broad;
+    AlardLuptonConfig cfg = AlardLuptonConfig.defaults();
+    assertTrue(SubtractionMode.AUTO.convolvesScience(SyntheticPair.FWHM_SHARP, pair.fwhmBroad()));
+    List<KernelStamp> stamps = KernelCandidates.find(sci, tmp, SyntheticPair.FWHM_SHARP, pair.fwhmBroad(), cfg);
+    KernelFit fit = KernelFitter.fit(sci, tmp, stamps, SyntheticPair.FWHM_SHARP, pair.fwhmBroad(), cfg);
+    System.out.println("AUTO, broad template: " + fit);
+    assertTrue(fit.convolveScience());
+    /* Same tolerances as above: the roles are only swapped. */
+    assertEquals(SyntheticPair.SCALE, fit.kernelSum(), 0.005 * SyntheticPair.SCALE);
+    assertEquals(1.0, fit.chi2PerDof(), 0.1);
+  }
+
+  @Test
+  void tooFewStarsFailsWithTheCounts() {
+    SyntheticPair few = new SyntheticPair(256, 7L, 0);
+    Exposure tmp = withStars(few.sharp, 3);
+    Exposure sci = withStars(few.broad, 3);
+    List<KernelStamp> stamps = KernelCandidates.find(sci, tmp, 4.9, 3.0, AlardLuptonConfig.defaults());
+    org.labelfree.image.AlgorithmFailureException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.labelfree.image.AlgorithmFailureException.class,
+        () -> KernelFitter.fit(sci, tmp, stamps, 4.9, 3.0, AlardLuptonConfig.defaults()));
+    assertTrue(e.getMessage().contains("kernel stamps usable, need 12"), e.getMessage());
+    assertEquals(12, e.metadata().get("stampsNeeded"));
+  }
+
+  @Test
+  void identicalStampPositionsAreSingularNotNaN() {
+    List<KernelStamp> stamps = KernelCandidates.find(pair.broad, pair.sharp, pair.fwhmBroad(), 3.0,
+        AlardLuptonConfig.defaults());
+    KernelStamp one = stamps.get(stamps.size() / 2);
+    List<KernelStamp> same = java.util.Collections.nCopies(20, one);
+    org.labelfree.image.AlgorithmFailureException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.labelfree.image.AlgorithmFailureException.class,
+        () -> KernelFitter.fit(pair.broad, pair.sharp, same, pair.fwhmBroad(), 3.0, AlardLuptonConfig.defaults()));
+    assertTrue(e.getMessage().startsWith("singular kernel normal matrix"), e.getMessage());
+    assertTrue(e.metadata().containsKey("conditionNumber"));
+    assertEquals(20, e.metadata().get("stamps"));
+  }
+
+  /** The exposure with n bright stars added at fixed, well separated positions (both images get the same places). */
+  private static Exposure withStars(Exposure e, int n) {
+    float[] img = e.image().copyPixels();
+    for (int i = 0; i < n; i++) {
+      MoffatPsf.addMoffat(img, e.width(), e.height(), 60 + 60 * i, 60 + 50 * i, 1e5, 4.0, 3.0, 0, 0, 40);
+    }
+    return e.withImage(ImageF.of(e.width(), e.height(), img));
   }
 
   /** Robust sigma of (R - K (x) C - B) / sqrt(var_R + K^2 (x) var_C) over pixels where both noise-free models are faint. */
