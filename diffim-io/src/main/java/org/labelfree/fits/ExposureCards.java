@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.labelfree.diffim.SpatialPolynomial;
 import org.labelfree.image.GaussianPsf;
 import org.labelfree.image.ImagePsf;
 import org.labelfree.image.InvalidDataException;
@@ -15,6 +16,7 @@ import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.MoffatPsf;
 import org.labelfree.image.Metadata;
 import org.labelfree.image.PhotoCalib;
+import org.labelfree.image.PixelPsf;
 import org.labelfree.image.Psf;
 import org.labelfree.image.VisitInfo;
 
@@ -28,10 +30,11 @@ final class ExposureCards {
       "EXPTIME", "GAIN");
   /** Primary-header keys of the calibration and of every PSF type; never part of an exposure's metadata. */
   static final Set<String> CALIB_PSF_KEYS = Set.of("MAGZERO", "PSFTYPE", "PSFSIGMA", "PSFSIZE", "PSFFWHM", "PSFBETA",
-      "PSFE1", "PSFE2", "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY");
+      "PSFE1", "PSFE2", "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY", "PSFORDER", "PSFOVERS", "PSFBX0", "PSFBY0", "PSFBW",
+      "PSFBH");
   /** The PSF cards consumed when a PSF is read (PSFTYPE and the parameters of every analytic type). */
   static final Set<String> PSF_KEYS = Set.of("PSFTYPE", "PSFSIGMA", "PSFSIZE", "PSFFWHM", "PSFBETA", "PSFE1", "PSFE2",
-      "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY");
+      "PSFXC", "PSFYC", "PSFDFWX", "PSFDFWY", "PSFORDER", "PSFOVERS", "PSFBX0", "PSFBY0", "PSFBW", "PSFBH");
   /** Sub-image origin cards (IRAF LTV, LSST's alternate WCS "A"); never part of an exposure's metadata. */
   static final Set<String> XY0_KEYS = Set.of("LTV1", "LTV2", "CRVAL1A", "CRVAL2A", "CTYPE1A", "CTYPE2A", "CRPIX1A",
       "CRPIX2A", "CUNIT1A", "CUNIT2A", "WCSNAMEA");
@@ -202,6 +205,32 @@ final class ExposureCards {
     return v;
   }
 
+  /**
+   * The PSF geometry cards of a pixelised PSF: {order, oversampling, kernel size, box x0, y0, width, height}.
+   *
+   * @throws FitsFormatException if a card is missing or out of range
+   */
+  static int[] pixelPsfCards(FitsHeaderView primary, Metadata m) {
+    String[] keys = {"PSFORDER", "PSFOVERS", "PSFSIZE", "PSFBX0", "PSFBY0", "PSFBW", "PSFBH"};
+    long[] lo = {0, 1, 3, Integer.MIN_VALUE, Integer.MIN_VALUE, 1, 1};
+    long[] hi = {6, 2, 255, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+    int[] out = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      String key = keys[i];
+      long v = m.optLong(key).orElseThrow(() -> new FitsFormatException(primary.where() + ": keyword " + key
+          + " is missing or not an integer; expected it with PSFTYPE = 'PIXEL'"));
+      if (v < lo[i] || v > hi[i]) {
+        throw new FitsFormatException(primary.where() + ": " + key + " is " + v + "; expected " + lo[i] + " to "
+            + hi[i]);
+      }
+      out[i] = (int) v;
+    }
+    if (out[2] % 2 == 0) {
+      throw new FitsFormatException(primary.where() + ": PSFSIZE is " + out[2] + "; expected an odd size");
+    }
+    return out;
+  }
+
   /** The cards of a PSF in the primary header. */
   static void putPsf(Metadata.Builder b, Psf psf) {
     if (psf instanceof GaussianPsf g) {
@@ -221,6 +250,16 @@ final class ExposureCards {
       b.set("PSFSIZE", (long) p.kernelSize(), "[pixel] PSF kernel size");
     } else if (psf instanceof ImagePsf) {
       b.set("PSFTYPE", "IMAGE", "PSF model: the kernel image in HDU PSF");
+    } else if (psf instanceof PixelPsf p) {
+      SpatialPolynomial sp = p.spatial();
+      b.set("PSFTYPE", "PIXEL", "PSF model: basis images in HDU PSF (NAXIS3 terms)");
+      b.set("PSFORDER", (long) sp.order(), "PSF spatial polynomial order");
+      b.set("PSFOVERS", (long) p.oversampling(), "PSF model nodes per pixel");
+      b.set("PSFSIZE", (long) p.kernelSize(), "[pixel] PSF kernel size");
+      b.set("PSFBX0", (long) sp.x0(), "[pixel] PSF spatial box first column");
+      b.set("PSFBY0", (long) sp.y0(), "[pixel] PSF spatial box first row");
+      b.set("PSFBW", (long) sp.width(), "[pixel] PSF spatial box width");
+      b.set("PSFBH", (long) sp.height(), "[pixel] PSF spatial box height");
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.labelfree.diffim.SpatialPolynomial;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.ImagePsf;
@@ -16,6 +17,7 @@ import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.MoffatPsf;
 import org.labelfree.image.Metadata;
 import org.labelfree.image.PhotoCalib;
+import org.labelfree.image.PixelPsf;
 import org.labelfree.image.Psf;
 import org.labelfree.image.VisitInfo;
 import org.labelfree.wcs.Wcs;
@@ -31,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * a Gaussian PSF as {@code PSFTYPE = 'GAUSSIAN'}, {@code PSFSIGMA}, {@code PSFSIZE}; a {@link MoffatPsf} as
  * {@code PSFTYPE = 'MOFFAT'}, {@code PSFFWHM} (pixels, at {@code PSFXC, PSFYC}), {@code PSFBETA}, {@code PSFE1},
  * {@code PSFE2} (reduced shear), {@code PSFXC, PSFYC} (parent-grid pixels), {@code PSFDFWX, PSFDFWY} (FWHM change
- * per pixel along x and y), {@code PSFSIZE} (kernel side); an image PSF as {@code PSFTYPE = 'IMAGE'}; then the
- * exposure's {@link Exposure#metadata()}. HDU 1 {@code IMAGE} (float32, with the
+ * per pixel along x and y), {@code PSFSIZE} (kernel side); an image PSF as {@code PSFTYPE = 'IMAGE'}; a
+ * {@link PixelPsf} as {@code PSFTYPE = 'PIXEL'}, {@code PSFORDER} (spatial polynomial order), {@code PSFOVERS}
+ * (oversampling), {@code PSFSIZE} (native kernel side), {@code PSFBX0, PSFBY0, PSFBW, PSFBH} (the polynomial's box,
+ * parent pixels); then the exposure's {@link Exposure#metadata()}. HDU 1 {@code IMAGE} (float32, with the
  * WCS cards), HDU 2 {@code MASK} (int32, with {@code MP_<NAME> = bit} cards), HDU 3 {@code VARIANCE} (float32), and
- * for an {@link ImagePsf} HDU 4 {@code PSF} (float32 kernel). Every plane carries the sub-image origin as
+ * for an {@link ImagePsf} HDU 4 {@code PSF} (float32 kernel), for a {@link PixelPsf} HDU 4 {@code PSF} (float32,
+ * NAXIS1 = NAXIS2 = model size, NAXIS3 = number of spatial terms, the basis images in term order). Every plane carries the sub-image origin as
  * {@code LTV1 = -x0, LTV2 = -y0} and as LSST's alternate WCS "A" ({@code CRVAL1A/2A = x0, y0}, {@code CTYPE1A/2A =
  * 'LINEAR'}, {@code CRPIX1A/2A = 1}, {@code CUNIT1A/2A = 'PIXEL'}). As in LSST, the in-memory WCS maps parent-grid
  * pixels while the file's CRPIX refers to the stored array (shifted by xy0 on write and read), so FITS readers that
@@ -182,6 +187,9 @@ public final class FitsExposures {
       psf = ExposureCards.gaussianPsf(primary, merged);
     } else if (psfType.equals("MOFFAT")) {
       psf = ExposureCards.moffatPsf(primary, merged);
+    } else if (psfType.equals("PIXEL")) {
+      psf = readPixelPsf(f, primary, merged, psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
+          + ": PSFTYPE is 'PIXEL' but there is no HDU named PSF; the file has " + f.describe())));
     } else if (psfType.equals("IMAGE") || psfHdu.isPresent()) {
       FitsFile.Hdu ph = psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
           + ": PSFTYPE is 'IMAGE' but there is no HDU named PSF; the file has " + f.describe()));
@@ -194,6 +202,30 @@ public final class FitsExposures {
       }
     }
     return assemble(f, imageHdu, primary, merged, image, mask, variance, psf);
+  }
+
+  /** A pixelised PSF from its cards and the basis cube in HDU PSF. */
+  private static PixelPsf readPixelPsf(FitsFile f, FitsHeaderView primary, Metadata merged, FitsFile.Hdu ph) {
+    int[] c = ExposureCards.pixelPsfCards(primary, merged);
+    SpatialPolynomial spatial = new SpatialPolynomial(c[0], c[3], c[4], c[5], c[6]);
+    requireImage(ph);
+    int[] whd = f.cubeSize(ph);
+    int m = c[1] * (c[2] - 1) + 1;
+    if (whd[0] != m || whd[1] != m || whd[2] != spatial.termCount()) {
+      throw new FitsFormatException(ph.where() + ": NAXIS1 x NAXIS2 x NAXIS3 is " + whd[0] + "x" + whd[1] + "x"
+          + whd[2] + "; expected " + m + "x" + m + "x" + spatial.termCount() + " for PSFSIZE " + c[2] + ", PSFOVERS "
+          + c[1] + ", PSFORDER " + c[0]);
+    }
+    float[] all = f.readFloatCube(ph);
+    float[][] basis = new float[whd[2]][];
+    for (int s = 0; s < basis.length; s++) {
+      basis[s] = Arrays.copyOfRange(all, s * m * m, (s + 1) * m * m);
+    }
+    try {
+      return new PixelPsf(spatial, c[1], c[2], basis);
+    } catch (IllegalArgumentException e) {
+      throw new FitsFormatException(ph.where() + ": not a usable PSF model: " + e.getMessage(), e);
+    }
   }
 
   private static Exposure readSingle(FitsFile f, FitsFile.Hdu h) {
@@ -356,6 +388,13 @@ public final class FitsExposures {
       if (psf instanceof ImagePsf ip) {
         ImageF k = ip.kernel();
         out.writeFloatImage("PSF", k.width(), k.height(), k.array(), Metadata.empty());
+      } else if (psf instanceof PixelPsf pp) {
+        int m = pp.modelSize();
+        float[] cube = new float[pp.termCount() * m * m];
+        for (int s = 0; s < pp.termCount(); s++) {
+          System.arraycopy(pp.basis(s), 0, cube, s * m * m, m * m);
+        }
+        out.writeFloatCube("PSF", m, m, pp.termCount(), cube, Metadata.empty());
       }
       out.commit();
     } catch (IOException e) {

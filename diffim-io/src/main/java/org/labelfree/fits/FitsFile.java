@@ -356,6 +356,33 @@ final class FitsFile implements AutoCloseable {
     if (h.kind == HduKind.COMPRESSED_IMAGE) {
       return toFloats(h, decompress(h), n);
     }
+    return readPlain(h, n);
+  }
+
+  /**
+   * Width, height and depth of an uncompressed image HDU of two or three axes (a missing NAXIS3 is depth 1).
+   */
+  int[] cubeSize(Hdu h) {
+    long[] a = h.imageAxes();
+    if (h.kind == HduKind.COMPRESSED_IMAGE || a.length < 2 || a.length > 3) {
+      throw new FitsFormatException(h.where() + ": " + h.kind + " with NAXIS " + a.length
+          + "; expected an uncompressed image of 2 or 3 axes");
+    }
+    long d = a.length == 3 ? a[2] : 1;
+    if (a[0] <= 0 || a[1] <= 0 || d <= 0 || a[0] * a[1] * d > Integer.MAX_VALUE - 8) {
+      throw new FitsFormatException(h.where() + ": image size " + a[0] + "x" + a[1] + "x" + d
+          + " is empty or larger than 2^31 pixels");
+    }
+    return new int[] {(int) a[0], (int) a[1], (int) d};
+  }
+
+  /** Reads an uncompressed image HDU of two or three axes as float (see {@link #readFloats}), planes in order. */
+  float[] readFloatCube(Hdu h) {
+    int[] whd = cubeSize(h);
+    return readPlain(h, whd[0] * whd[1] * whd[2]);
+  }
+
+  private float[] readPlain(Hdu h, int n) {
     double bscale = h.header.optDouble("BSCALE").orElse(1.0);
     double bzero = h.header.optDouble("BZERO").orElse(0.0);
     boolean scaled = bscale != 1.0 || bzero != 0.0;

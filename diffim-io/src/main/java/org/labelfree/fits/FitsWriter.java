@@ -84,6 +84,24 @@ final class FitsWriter implements AutoCloseable {
     pad(n * 4);
   }
 
+  /** A float32 IMAGE extension of three axes (NAXIS3 = {@code d} planes of {@code w x h}). */
+  void writeFloatCube(String extname, int w, int h, int d, float[] pixels, Metadata cards) throws IOException {
+    List<Card> header = imageHeader(-32, w, h, extname, cards);
+    header.set(2, new Card("NAXIS", 3L, "number of array dimensions"));
+    header.add(5, new Card("NAXIS3", (long) d, ""));
+    writeBytes(CardCodec.formatHeader(header));
+    long n = pixels.length;
+    int per = CHUNK / 4;
+    for (int at = 0; at < n; at += per) {
+      int count = (int) Math.min(per, n - at);
+      buffer.clear();
+      buffer.asFloatBuffer().put(pixels, at, count);
+      buffer.limit(count * 4);
+      writeBuffer();
+    }
+    pad(n * 4);
+  }
+
   /** An int32 IMAGE extension. */
   void writeIntImage(String extname, int w, int h, int[] pixels, Metadata cards) throws IOException {
     writeBytes(CardCodec.formatHeader(imageHeader(32, w, h, extname, cards)));

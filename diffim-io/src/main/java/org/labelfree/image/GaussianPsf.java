@@ -46,4 +46,10 @@ public record GaussianPsf(double sigma, int kernelSize) implements Psf {
   public double sigmaPix(double x, double y) {
     return sigma;
   }
+
+  /** The FWHM {@code 2 sqrt(2 ln 2) sigma} in pixels, the same everywhere. */
+  @Override
+  public double fwhmAt(double x, double y) {
+    return KernelShape.FWHM_PER_SIGMA * sigma;
+  }
 }

@@ -9,6 +9,8 @@ import java.util.Objects;
 public final class ImagePsf implements Psf {
   private final ImageF kernel;
   private final double sigma;
+  /** The Moffat-fit FWHM, computed on first use (a benign race: every thread computes the same value). */
+  private volatile double fwhm = Double.NaN;
 
   /**
    * @param kernel odd-sized kernel image with a positive, finite sum; it is copied and normalised
@@ -55,6 +57,23 @@ public final class ImagePsf implements Psf {
   @Override
   public double sigmaPix(double x, double y) {
     return sigma;
+  }
+
+  /**
+   * The FWHM in pixels of the circular Moffat profile whose pixel integral fits the kernel best (FWHM and beta
+   * free), the same everywhere; computed once.
+   *
+   * @throws AlgorithmFailureException if the fit fails
+   */
+  @Override
+  public double fwhmAt(double x, double y) {
+    double f = fwhm;
+    if (Double.isNaN(f)) {
+      double guess = KernelShape.FWHM_PER_SIGMA * Math.max(KernelShape.adaptiveSigma(kernel), 0.3);
+      f = KernelShape.moffatFwhm(kernel, guess);
+      fwhm = f;
+    }
+    return f;
   }
 
   @Override

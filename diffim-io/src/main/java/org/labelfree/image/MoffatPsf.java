@@ -57,6 +57,7 @@ public record MoffatPsf(double fwhm, double beta, double e1, double e2, double c
   }
 
   /** The FWHM in pixels at parent-grid position ({@code x}, {@code y}); may be <= 0 far outside the detector. */
+  @Override
   public double fwhmAt(double x, double y) {
     return fwhm + fwhmGradX * (x - centerX) + fwhmGradY * (y - centerY);
   }
