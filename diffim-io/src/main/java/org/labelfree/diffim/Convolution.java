@@ -37,6 +37,11 @@ public final class Convolution {
 
   /** As {@link #convolve(ImageF, SpatialKernel)} with {@code threads} workers (1: caller's thread; 0: common pool). */
   static ImageF convolve(ImageF image, SpatialKernel kernel, int threads) {
+    return convolve(image, kernel, threads, 0);
+  }
+
+  /** As above with tiles of at most {@code maxTile} pixels (0: no limit), for tests that cross many tile edges. */
+  static ImageF convolve(ImageF image, SpatialKernel kernel, int threads, int maxTile) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(kernel, "kernel");
     int w = image.width();
@@ -50,7 +55,7 @@ public final class Convolution {
     float[][] rowWeight = new float[terms][];
     spatialWeights(kernel.spatial(), image.x0(), image.y0(), w, h, colWeight, rowWeight);
     float[] out = new float[w * h];
-    new TileConvolver(w, h, kernel.size(), comps).run(image.array(), out, colWeight, rowWeight, threads);
+    new TileConvolver(w, h, kernel.size(), comps, maxTile).run(image.array(), out, colWeight, rowWeight, threads);
     return ImageF.wrap(w, h, out).withXy0(image.x0(), image.y0());
   }
 
@@ -78,7 +83,7 @@ public final class Convolution {
       k[i] *= k[i];
     }
     float[] out = new float[w * h];
-    new TileConvolver(w, h, kernel.size(), new float[][] {k}).run(variance.array(), out, null, null, threads);
+    new TileConvolver(w, h, kernel.size(), new float[][] {k}, 0).run(variance.array(), out, null, null, threads);
     return ImageF.wrap(w, h, out).withXy0(variance.x0(), variance.y0());
   }
 
@@ -107,35 +112,42 @@ public final class Convolution {
       System.arraycopy(src, 0, out, 0, out.length);
       return Mask.wrap(w, h, out, mask.planes()).withXy0(mask.x0(), mask.y0());
     }
-    int[] rows = new int[w * h];
-    int band = 64;
+    int band = 256;
     int bands = (h + band - 1) / band;
-    /* Rows: running OR along x of the selected planes. */
-    IntStream.range(0, bands).parallel().forEach(b -> {
-      int[] pad = new int[w + 2 * radius];
-      for (int y = b * band; y < Math.min(h, (b + 1) * band); y++) {
-        for (int x = 0; x < w; x++) {
-          pad[x + radius] = src[y * w + x] & planes;
-        }
-        runningOr(pad, w + 2 * radius, 2 * radius + 1);
-        System.arraycopy(pad, 0, rows, y * w, w);
-        java.util.Arrays.fill(pad, 0);
-      }
-    });
-    /* Columns: the same along y on whole rows, per band of output rows with a halo of radius rows. */
+    int win = 2 * radius + 1;
+    int k = Integer.highestOneBit(win);
+    int shift = win - k;
     IntStream.range(0, bands).parallel().forEach(b -> {
       int yLo = b * band;
       int yHi = Math.min(h, (b + 1) * band);
       int n = yHi - yLo + 2 * radius;
       int[] buf = new int[n * w];
+      int[] pad = new int[w + 2 * radius];
+      /* Rows of the band and its halo: running OR along x of the selected planes (rows without them stay 0). */
+      boolean any = false;
       for (int t = 0; t < n; t++) {
         int y = yLo - radius + t;
-        if (y >= 0 && y < h) {
-          System.arraycopy(rows, y * w, buf, t * w, w);
+        if (y < 0 || y >= h) {
+          continue;
+        }
+        int rowAny = 0;
+        for (int x = 0; x < w; x++) {
+          int v = src[y * w + x] & planes;
+          pad[x + radius] = v;
+          rowAny |= v;
+        }
+        if (rowAny != 0) {
+          runningOr(pad, w + 2 * radius, win);
+          System.arraycopy(pad, 0, buf, t * w, w);
+          java.util.Arrays.fill(pad, 0);
+          any = true;
         }
       }
-      int win = 2 * radius + 1;
-      int k = Integer.highestOneBit(win);
+      if (!any) {
+        System.arraycopy(src, yLo * w, out, yLo * w, (yHi - yLo) * w);
+        return;
+      }
+      /* Columns: the same along y, on whole rows. */
       for (int m = 1; m < k; m *= 2) {
         for (int t = 0; t + m < n; t++) {
           int a = t * w;
@@ -145,7 +157,6 @@ public final class Convolution {
           }
         }
       }
-      int shift = win - k;
       for (int y = yLo; y < yHi; y++) {
         int a = (y - yLo) * w;
         int c = (y - yLo + shift) * w;

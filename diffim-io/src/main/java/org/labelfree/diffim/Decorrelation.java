@@ -112,7 +112,7 @@ public final class Decorrelation {
     int h = difference.height();
     float[] in = difference.array();
     float[] out = new float[w * h];
-    new TileConvolver(w, h, size, new float[][] {phi.clone()}).run(in, out, null, null, threads);
+    new TileConvolver(w, h, size, new float[][] {phi.clone()}, 0).run(in, out, null, null, threads);
     for (int i = 0; i < out.length; i++) {
       if (in[i] != in[i]) {
         out[i] = Float.NaN;

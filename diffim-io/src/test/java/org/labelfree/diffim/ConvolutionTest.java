@@ -113,10 +113,10 @@ class ConvolutionTest {
     return m;
   }
 
-  private static void checkAgainstDirect(int w, int h, int size, int order, long seed) {
+  private static void checkAgainstDirect(int w, int h, int size, int order, long seed, int maxTile) {
     ImageF im = randomImage(w, h, seed).withXy0(37, -12);
     SpatialKernel k = varyingKernel(size, order, 37, -12, w, h, seed + 1);
-    ImageF fast = Convolution.convolve(im, k);
+    ImageF fast = Convolution.convolve(im, k, 0, maxTile);
     assertEquals(37, fast.x0());
     assertEquals(-12, fast.y0());
     float[] ref = direct(im, k);
@@ -128,12 +128,13 @@ class ConvolutionTest {
 
   @Test
   void matchesDirectOrder1Size21() {
-    checkAgainstDirect(301, 223, 21, 1, 1L);
+    checkAgainstDirect(301, 223, 21, 1, 1L, 0);
   }
 
   @Test
-  void matchesDirectOrder2Size35() {
-    checkAgainstDirect(283, 317, 35, 2, 2L);
+  void matchesDirectOrder2Size35OnSmallTiles() {
+    // tiles of 64 pixels hold 30 valid pixels each for radius 17: 7 x 6 tiles, 21 complex tile pairs
+    checkAgainstDirect(203, 177, 35, 2, 2L, 64);
   }
 
   @Test
@@ -146,7 +147,7 @@ class ConvolutionTest {
     SpatialKernel k = varyingKernel(21, 2, -5, 1001, w, h, 4L);
     ImageF fast = Convolution.convolve(im, k);
     double worst = 0;
-    for (int y0 : new int[] {0, 230, 470, 757}) {
+    for (int y0 : new int[] {0, 380, 757}) {
       // strip rows [y0 - 10, y0 + 30) clipped to the image: rows [y0, y0 + 20) have their full 21-row footprint
       int lo = Math.max(0, y0 - 10);
       int hi = Math.min(h, y0 + 30);
@@ -192,12 +193,13 @@ class ConvolutionTest {
 
   @Test
   void bitIdenticalAcrossRunsAndThreadCounts() {
-    ImageF im = randomImage(900, 700, 8L);
-    SpatialKernel k = varyingKernel(25, 1, 0, 0, 900, 700, 9L);
-    ImageF a = Convolution.convolve(im, k, 1);
-    ImageF b = Convolution.convolve(im, k, 2);
-    ImageF c = Convolution.convolve(im, k, 2);
-    ImageF d = Convolution.convolve(im, k);
+    // tiles of at most 128 pixels: 8 x 6 tiles, 24 pairs shared among the workers
+    ImageF im = randomImage(700, 500, 8L);
+    SpatialKernel k = varyingKernel(25, 1, 0, 0, 700, 500, 9L);
+    ImageF a = Convolution.convolve(im, k, 1, 128);
+    ImageF b = Convolution.convolve(im, k, 2, 128);
+    ImageF c = Convolution.convolve(im, k, 2, 128);
+    ImageF d = Convolution.convolve(im, k, 0, 128);
     assertArrayEquals(a.array(), b.array());
     assertArrayEquals(b.array(), c.array());
     assertArrayEquals(a.array(), d.array());
@@ -220,36 +222,41 @@ class ConvolutionTest {
 
   @Test
   void maskGrowsSelectedPlanesOnly() {
+    checkMask(97, 61, 4, 12L);
+    // taller than one band of 256 rows, so bits cross band boundaries; radius 12 as for a 25-pixel kernel
+    checkMask(45, 700, 12, 13L);
+    assertThrows(IllegalArgumentException.class, () -> Convolution.convolveMask(Mask.zeros(3, 3), -1, 1));
+  }
+
+  private static void checkMask(int w, int h, int radius, long seed) {
     MaskPlanes planes = MaskPlanes.defaults();
     int bad = planes.bitmask("BAD");
     int sat = planes.bitmask("SAT");
-    int w = 97;
-    int h = 61;
-    SplittableRandom rnd = new SplittableRandom(12);
+    int grow = bad | planes.bitmask("NO_DATA");
+    SplittableRandom rnd = new SplittableRandom(seed);
     int[] bits = new int[w * h];
     for (int i = 0; i < 25; i++) {
       bits[rnd.nextInt(bits.length)] |= bad;
       bits[rnd.nextInt(bits.length)] |= sat;
     }
     Mask m = Mask.wrap(w, h, bits, planes).withXy0(3, 4);
-    int radius = 4;
-    Mask out = Convolution.convolveMask(m, radius, bad);
+    Mask out = Convolution.convolveMask(m, radius, grow);
     assertEquals(3, out.x0());
+    assertEquals(4, out.y0());
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        int expect = bits[y * w + x] & ~bad;
+        int expect = bits[y * w + x] & ~grow;
         for (int j = -radius; j <= radius; j++) {
           for (int i = -radius; i <= radius; i++) {
             int xx = x + i;
             int yy = y + j;
             if (xx >= 0 && xx < w && yy >= 0 && yy < h) {
-              expect |= bits[yy * w + xx] & bad;
+              expect |= bits[yy * w + xx] & grow;
             }
           }
         }
         assertEquals(expect, out.get(x, y), "pixel " + x + "," + y);
       }
     }
-    assertThrows(IllegalArgumentException.class, () -> Convolution.convolveMask(m, -1, bad));
   }
 }
