@@ -103,6 +103,13 @@ public record AlardLuptonConfig(List<Integer> gaussianDegrees, List<Double> sigm
         decorrelate);
   }
 
+  /** A copy with these spatial orders of the kernel and the differential background. */
+  public AlardLuptonConfig withOrders(int newSpatialKernelOrder, int newBackgroundOrder) {
+    return new AlardLuptonConfig(gaussianDegrees, sigmaFactors, kernelSizeSigmas, kernelSizeMin, kernelSizeMax,
+        newSpatialKernelOrder, newBackgroundOrder, stampGrid, stampsPerCell, clipSigma, clipIterations, minStamps,
+        mode, decorrelate);
+  }
+
   /** The stamps the fit needs: {@link #minStamps()}, or when that is 0, twice the larger polynomial term count. */
   public int effectiveMinStamps() {
     if (minStamps > 0) {

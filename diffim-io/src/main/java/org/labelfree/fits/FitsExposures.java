@@ -180,27 +180,7 @@ public final class FitsExposures {
     FitsHeaderView primary = f.hdus().get(0).header();
     Metadata merged = imageHdu.index() == 0 ? imageHdu.header().allCards()
         : primary.allCards().merge(imageHdu.header().allCards());
-    Psf psf = null;
-    String psfType = ExposureCards.psfType(merged);
-    Optional<FitsFile.Hdu> psfHdu = f.findByName("PSF", 0);
-    if (psfType.equals("GAUSSIAN")) {
-      psf = ExposureCards.gaussianPsf(primary, merged);
-    } else if (psfType.equals("MOFFAT")) {
-      psf = ExposureCards.moffatPsf(primary, merged);
-    } else if (psfType.equals("PIXEL")) {
-      psf = readPixelPsf(f, primary, merged, psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
-          + ": PSFTYPE is 'PIXEL' but there is no HDU named PSF; the file has " + f.describe())));
-    } else if (psfType.equals("IMAGE") || psfHdu.isPresent()) {
-      FitsFile.Hdu ph = psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
-          + ": PSFTYPE is 'IMAGE' but there is no HDU named PSF; the file has " + f.describe()));
-      requireImage(ph);
-      int[] pwh = f.imageSize(ph);
-      try {
-        psf = new ImagePsf(ImageF.wrap(pwh[0], pwh[1], f.readFloats(ph)));
-      } catch (IllegalArgumentException e) {
-        throw new FitsFormatException(ph.where() + ": not a usable PSF kernel: " + e.getMessage(), e);
-      }
-    }
+    Psf psf = readPsf(f, primary, merged);
     return assemble(f, imageHdu, primary, merged, image, mask, variance, psf);
   }
 
@@ -385,20 +365,89 @@ public final class FitsExposures {
         }
         default -> throw new IllegalStateException("unknown compression " + options.compression());
       }
-      if (psf instanceof ImagePsf ip) {
-        ImageF k = ip.kernel();
-        out.writeFloatImage("PSF", k.width(), k.height(), k.array(), Metadata.empty());
-      } else if (psf instanceof PixelPsf pp) {
-        int m = pp.modelSize();
-        float[] cube = new float[pp.termCount() * m * m];
-        for (int s = 0; s < pp.termCount(); s++) {
-          System.arraycopy(pp.basis(s), 0, cube, s * m * m, m * m);
-        }
-        out.writeFloatCube("PSF", m, m, pp.termCount(), cube, Metadata.empty());
-      }
+      writePsfHdu(out, psf);
       out.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write FITS file " + file, e);
+    }
+  }
+
+  /** The PSF the cards and the PSF HDU describe, or null when there is none. */
+  private static Psf readPsf(FitsFile f, FitsHeaderView primary, Metadata merged) {
+    Psf psf = null;
+    String psfType = ExposureCards.psfType(merged);
+    Optional<FitsFile.Hdu> psfHdu = f.findByName("PSF", 0);
+    if (psfType.equals("GAUSSIAN")) {
+      psf = ExposureCards.gaussianPsf(primary, merged);
+    } else if (psfType.equals("MOFFAT")) {
+      psf = ExposureCards.moffatPsf(primary, merged);
+    } else if (psfType.equals("PIXEL")) {
+      psf = readPixelPsf(f, primary, merged, psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
+          + ": PSFTYPE is 'PIXEL' but there is no HDU named PSF; the file has " + f.describe())));
+    } else if (psfType.equals("IMAGE") || psfHdu.isPresent()) {
+      FitsFile.Hdu ph = psfHdu.orElseThrow(() -> new FitsFormatException(primary.where()
+          + ": PSFTYPE is 'IMAGE' but there is no HDU named PSF; the file has " + f.describe()));
+      requireImage(ph);
+      int[] pwh = f.imageSize(ph);
+      try {
+        psf = new ImagePsf(ImageF.wrap(pwh[0], pwh[1], f.readFloats(ph)));
+      } catch (IllegalArgumentException e) {
+        throw new FitsFormatException(ph.where() + ": not a usable PSF kernel: " + e.getMessage(), e);
+      }
+    }
+    return psf;
+  }
+
+  /**
+   * Writes a PSF alone: an empty primary HDU with the PSF cards (as in the calexp layout) and, for an image or
+   * pixelised PSF, the {@code PSF} HDU. Atomic and deterministic.
+   *
+   * @param psf  the PSF, not null
+   * @param file the target; replaced if it exists
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void writePsf(Psf psf, Path file) {
+    Objects.requireNonNull(psf, "psf");
+    Objects.requireNonNull(file, "file");
+    try (FitsWriter out = new FitsWriter(file)) {
+      out.writeEmptyPrimary(ExposureCards.primaryCards(VisitInfo.unknown(), null, psf));
+      writePsfHdu(out, psf);
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write FITS file " + file, e);
+    }
+  }
+
+  /**
+   * Reads a PSF written by {@link #writePsf} (or the PSF of a calexp-layout file).
+   *
+   * @param file the file
+   * @return the PSF
+   * @throws FitsFormatException naming the file when it holds no PSF or a malformed one
+   */
+  public static Psf readPsf(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (FitsFile f = FitsFile.open(file)) {
+      FitsHeaderView primary = f.hdus().get(0).header();
+      Psf psf = readPsf(f, primary, primary.allCards());
+      if (psf == null) {
+        throw new FitsFormatException(primary.where() + ": no PSF (PSFTYPE missing and no HDU named PSF)");
+      }
+      return psf;
+    }
+  }
+
+  private static void writePsfHdu(FitsWriter out, Psf psf) throws IOException {
+    if (psf instanceof ImagePsf ip) {
+      ImageF k = ip.kernel();
+      out.writeFloatImage("PSF", k.width(), k.height(), k.array(), Metadata.empty());
+    } else if (psf instanceof PixelPsf pp) {
+      int m = pp.modelSize();
+      float[] cube = new float[pp.termCount() * m * m];
+      for (int s = 0; s < pp.termCount(); s++) {
+        System.arraycopy(pp.basis(s), 0, cube, s * m * m, m * m);
+      }
+      out.writeFloatCube("PSF", m, m, pp.termCount(), cube, Metadata.empty());
     }
   }
 }

@@ -12,8 +12,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.labelfree.catalog.Catalog;
 import org.labelfree.image.Exposure;
 import org.labelfree.io.AtomicFiles;
 import org.labelfree.pipeline.beam.ExecutionReport;
@@ -22,8 +24,10 @@ import org.labelfree.pipeline.beam.PipetaskOptions;
 import org.labelfree.pipeline.beam.QuantumOutcome;
 import org.labelfree.pipeline.graph.PipelineDefinition;
 import org.labelfree.pipeline.graph.TaskGraph;
+import org.labelfree.pipeline.query.SqlPredicate;
 import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.DatasetRef;
+import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.repo.Repository;
 import org.labelfree.sim.SurveyConfig;
 import org.labelfree.sim.SurveyGeometry;
@@ -32,10 +36,10 @@ import org.labelfree.sim.VisitConditions;
 import org.labelfree.workflows.report.PreviewOptions;
 import org.labelfree.workflows.report.Previews;
 import org.labelfree.workflows.sim.SurveyWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code labelfree demo}: the whole method on a fresh machine with one command. Creates a repository in
@@ -147,8 +151,12 @@ public final class DemoCommand implements Callable<Integer> {
       pipeline.put("problems", problems);
       pipeline.put("seconds", (System.nanoTime() - t1) / 1e9);
 
-      /* 3. Previews of the first visit's middle detector and the template patch under its centre. */
-      previewPaths = writePreviews(repo, new SyntheticSurvey(config).geometry(), previews);
+      /* 3. Difference-imaging quality per visit-detector. */
+      List<Map<String, Object>> perDetector = diffimSummary(repo, plan.run());
+      pipeline.put("difference_imaging", perDetector);
+
+      /* 4. Previews of the first visit's middle detector and the template patch under its centre. */
+      previewPaths = writePreviews(repo, new SyntheticSurvey(config).geometry(), previews, plan.run());
     }
 
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -166,7 +174,49 @@ public final class DemoCommand implements Callable<Integer> {
     return ok ? 0 : org.labelfree.workflows.cli.pipetask.PipetaskCommand.EXIT_QUANTA_FAILED;
   }
 
-  private static Map<String, Object> writePreviews(Repository repo, SurveyGeometry g, Path previews)
+  /**
+   * One entry per visit-detector that has a subtraction summary: PSF FWHM (psf_model at the detector centre), kernel
+   * sum, stamps, normalised residual sigma, and the DIA source counts (positive, negative, dipoles).
+   */
+  static List<Map<String, Object>> diffimSummary(Repository repo, String run) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (DatasetRef ref : repo.registry().queryDatasets(List.of("subtraction_summary"), List.of(run),
+        SqlPredicate.all())) {
+      Catalog s = repo.butler().get(ref, Catalog.class);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("visit", ref.dataId().getLong(Dimension.VISIT));
+      row.put("detector", ref.dataId().getLong(Dimension.DETECTOR));
+      row.put("psf_fwhm_px", s.doubleColumn("psf_fwhm_science")[0]);
+      row.put("template_fwhm_px", s.doubleColumn("psf_fwhm_template")[0]);
+      row.put("mode", s.stringColumn("mode")[0]);
+      row.put("kernel_sum", s.doubleColumn("kernel_sum")[0]);
+      row.put("stamps_used", s.intColumn("stamps_used")[0]);
+      row.put("stamps_rejected", s.intColumn("stamps_rejected")[0]);
+      row.put("chi2_per_dof", s.doubleColumn("chi2_per_dof")[0]);
+      row.put("residual_sigma", s.doubleColumn("residual_sigma")[0]);
+      repo.butler().find("dia_source", ref.dataId(), List.of(run)).ifPresent(dref -> {
+        Catalog dia = repo.butler().get(dref, Catalog.class);
+        boolean[] neg = dia.booleanColumn("isNegative");
+        boolean[] dip = dia.booleanColumn("isDipole");
+        int nNeg = 0;
+        int nDip = 0;
+        for (int i = 0; i < neg.length; i++) {
+          nNeg += neg[i] ? 1 : 0;
+          nDip += dip[i] ? 1 : 0;
+        }
+        row.put("dia_sources", dia.rowCount());
+        row.put("dia_positive", dia.rowCount() - nNeg);
+        row.put("dia_negative", nNeg);
+        row.put("dia_dipoles", nDip);
+      });
+      rows.add(row);
+    }
+    rows.sort(java.util.Comparator.<Map<String, Object>, Long>comparing(m -> (Long) m.get("visit"))
+        .thenComparing(m -> (Long) m.get("detector")));
+    return rows;
+  }
+
+  private static Map<String, Object> writePreviews(Repository repo, SurveyGeometry g, Path previews, String run)
       throws IOException {
     Files.createDirectories(previews);
     VisitConditions v = g.visits().get(0);
@@ -190,6 +240,13 @@ public final class DemoCommand implements Callable<Integer> {
       Previews.writeAsinhPng(template.image(), template.mask(), templatePng, PreviewOptions.defaults());
       m.put("template", templatePng.toString());
     }
+    Optional<DatasetRef> dref = repo.butler().find("difference_image", calexpId, List.of(run));
+    if (dref.isPresent()) {
+      Exposure diff = repo.butler().get(dref.get(), Exposure.class);
+      Path diffPng = previews.resolve("difference_visit" + v.visit() + "_det" + detector + ".png");
+      Previews.writeAsinhPng(diff.image(), diff.mask(), diffPng, PreviewOptions.defaults());
+      m.put("difference", diffPng.toString());
+    }
     return m;
   }
 
@@ -204,6 +261,20 @@ public final class DemoCommand implements Callable<Integer> {
         sim.get("sources"), sim.get("transients"), sim.get("transient_appearances"), sim.get("artefacts"));
     out.printf("  pipeline   label_free_rb: %s quanta %s in %.1f s -> %s%n", pipeline.get("quanta"),
         pipeline.get("status"), (Double) pipeline.get("seconds"), pipeline.get("run"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> diffim = (List<Map<String, Object>>) pipeline.getOrDefault("difference_imaging",
+        List.of());
+    if (!diffim.isEmpty()) {
+      out.println("  difference imaging, per visit-detector:");
+      out.println("    visit det  PSF FWHM  kernel sum  stamps  resid sigma   DIA (+ / - / dipoles)");
+      for (Map<String, Object> r : diffim) {
+        out.printf("    %5s %3s  %6.2f px  %10.4f  %3s/%-3s  %10.3f   %s (%s / %s / %s)%n", r.get("visit"),
+            r.get("detector"), (Double) r.get("psf_fwhm_px"), (Double) r.get("kernel_sum"), r.get("stamps_used"),
+            r.get("stamps_rejected"), (Double) r.get("residual_sigma"), r.getOrDefault("dia_sources", "-"),
+            r.getOrDefault("dia_positive", "-"), r.getOrDefault("dia_negative", "-"),
+            r.getOrDefault("dia_dipoles", "-"));
+      }
+    }
     for (Map.Entry<String, Object> e : previews.entrySet()) {
       out.printf("  preview    %-9s %s%n", e.getKey(), e.getValue());
     }

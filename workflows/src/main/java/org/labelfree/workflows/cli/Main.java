@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.labelfree.image.AlgorithmFailureException;
 import org.labelfree.image.InvalidDataException;
+import org.labelfree.pipeline.task.AlgorithmException;
 import org.labelfree.workflows.cli.butler.ButlerCommand;
 import picocli.CommandLine;
 import ch.qos.logback.classic.Level;
@@ -20,11 +22,12 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 success; 1 an unexpected error (a bug: the stack trace is printed); 2 a usage error;
  * 3 bad input data (a typed {@link InvalidDataException} whose message names the file, HDU and keyword);
  * 4 an I/O error (a file that cannot be read or written); 5 a pipeline run in which some quantum failed (see
- * {@code pipetask run}).
+ * {@code pipetask run}); 6 an algorithm that failed on valid input (too few stars for a PSF or kernel fit, a
+ * singular fit).
  */
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
-    subcommands = {DemoCommand.class, SimulateCommand.class, InfoCommand.class, WcsCommand.class, TableCommand.class,
+    subcommands = {DemoCommand.class, SimulateCommand.class, SubtractCommand.class, DetectCommand.class, InfoCommand.class, WcsCommand.class, TableCommand.class,
         ButlerCommand.class,
         org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, org.labelfree.workflows.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
@@ -37,6 +40,8 @@ public final class Main {
   public static final int EXIT_BAD_DATA = 3;
   /** Exit code for an I/O error. */
   public static final int EXIT_IO = 4;
+  /** Exit code for an algorithm that failed on valid data (too few stars for a PSF or kernel fit, ...). */
+  public static final int EXIT_ALGORITHM = 6;
 
   /** Parses {@code args}, runs the subcommand and exits the JVM with its exit code. */
   public static void main(String[] args) {
@@ -57,6 +62,10 @@ public final class Main {
       if (ex instanceof InvalidDataException) {
         err.println("labelfree " + commandLine.getCommandName() + ": " + ex.getMessage());
         return EXIT_BAD_DATA;
+      }
+      if (ex instanceof AlgorithmFailureException || ex instanceof AlgorithmException) {
+        err.println("labelfree " + commandLine.getCommandName() + ": " + ex.getMessage());
+        return EXIT_ALGORITHM;
       }
       if (ex instanceof IOException || ex instanceof UncheckedIOException) {
         err.println("labelfree " + commandLine.getCommandName() + ": I/O error: " + ex.getMessage());

@@ -1,0 +1,384 @@
+package org.labelfree.diffim;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.labelfree.image.AlgorithmFailureException;
+import org.labelfree.image.Exposure;
+import org.labelfree.image.ImageF;
+import org.labelfree.image.ImagePsf;
+import org.labelfree.image.ImageStatistics;
+import org.labelfree.image.InvalidDataException;
+import org.labelfree.image.Mask;
+import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.Metadata;
+import org.labelfree.image.Psf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alard-Lupton image subtraction (Alard &amp; Lupton 1998; Alard 2000 for the spatial variation), as LSST's
+ * AlardLuptonSubtractTask and HOTPANTS. Start here.
+ *
+ * <p>{@link #subtract} takes a science image and a template already on its pixel grid (see {@link TemplateStitcher})
+ * and: finds kernel stamps ({@link KernelCandidates}); fits the spatially varying kernel and the differential
+ * background ({@link KernelFitter}); convolves the image with the smaller PSF ({@link Convolution}); subtracts; and
+ * decorrelates the difference (Reiss &amp; Lupton 2016, {@link Decorrelation}). The difference is always science
+ * minus template in the science image's units: in convolve-science mode it is {@code (K (x) S + B - T) / kappa},
+ * kappa being the local kernel sum.
+ *
+ * <p>Variance: science variance + {@code K^2 (x)} template variance (convolve-template), then the decorrelated
+ * variance of {@link Decorrelation#applyToVariance}. An image whose variance plane is unknown (all NaN, as for a
+ * plain FITS image) gets one first: the square of its robust background noise plus, where GAIN (e-/ADU) is in its
+ * metadata, its positive signal / GAIN. Masks: the unconvolved image's planes, OR the convolved image's planes grown
+ * over the kernel footprint; a border of the kernel's half width is EDGE and NO_DATA; NaN pixels stay NaN with
+ * NO_DATA.
+ *
+ * <p>Quality: {@link Subtraction#residualSigma()} is the robust sigma of difference / sqrt(variance) over
+ * source-free pixels: pixels with none of BAD, SAT, CR, INTRP, SUSPECT, EDGE, NO_DATA, DETECTED, DETECTED_NEGATIVE
+ * and farther than two FWHM from any pixel where the PSF-matched image (the convolved one, a smoothed image) is
+ * more than 3 sigma above its background. The same numbers go into the difference's metadata: {@code DIFFMODE,
+ * KSUM, NSTAMPS, NSTAMPRJ, KCHI2, RESIDSIG, RESIDMED, DECORR}.
+ *
+ * <p>Stateless; thread-safe. Deterministic for equal inputs.
+ */
+public final class AlardLupton {
+  private static final String[] NOT_SOURCE_FREE = {"BAD", "SAT", "CR", "INTRP", "SUSPECT", "EDGE", "NO_DATA",
+      "DETECTED", "DETECTED_NEGATIVE"};
+  /** At most this many pixels enter the residual statistics (an even stride over the image beyond it). */
+  private static final int MAX_STAT_PIXELS = 1 << 19;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlardLupton.class);
+
+  private AlardLupton() {}
+
+  /**
+   * Subtracts the template from the science image.
+   *
+   * @param science    the science exposure (not null); its PSF, when present, gives its FWHM
+   * @param template   the template on the science pixel grid (same size and xy0; not null); its PSF likewise
+   * @param candidateX kernel stamp candidates (parent columns), e.g. bright stars from a source catalogue; null or
+   *                   empty to search the images (HOTPANTS style); the search is also used when too few candidates
+   *                   survive the stamp criteria
+   * @param candidateY their rows (same length)
+   * @param config     the configuration (not null)
+   * @return the difference and its quality numbers
+   * @throws InvalidDataException       if the images are not on one grid, have no valid pixel, or the template
+   *                                    covers none of the science image
+   * @throws AlgorithmFailureException  if too few stamps are usable or the kernel fit is singular
+   */
+  public static Subtraction subtract(Exposure science, Exposure template, double[] candidateX, double[] candidateY,
+      AlardLuptonConfig config) {
+    Objects.requireNonNull(science, "science");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(config, "config");
+    int w = science.width();
+    int h = science.height();
+    if (template.width() != w || template.height() != h || template.image().x0() != science.image().x0()
+        || template.image().y0() != science.image().y0()) {
+      throw new InvalidDataException("template is " + box(template) + " but the science image is " + box(science)
+          + "; expected the template warped onto the science image's grid");
+    }
+
+    /* Usable inputs: valid pixels, a coverage, known variances. */
+    double scienceValid = validFraction(science.image());
+    double coverage = validFraction(template.image());
+    if (scienceValid == 0) {
+      throw new InvalidDataException("science image " + box(science) + " has no finite pixel");
+    }
+    if (coverage == 0) {
+      throw new InvalidDataException("template covers 0% of the science image " + box(science));
+    }
+    Exposure sci = withKnownVariance(science);
+    Exposure tmp = withKnownVariance(template);
+    double cx = sci.image().x0() + 0.5 * (w - 1);
+    double cy = sci.image().y0() + 0.5 * (h - 1);
+    double fwhmS = sci.psf().map(p -> p.fwhmAt(cx, cy)).orElse(Double.NaN);
+    double fwhmT = tmp.psf().map(p -> p.fwhmAt(cx, cy)).orElse(Double.NaN);
+
+    /* Kernel stamps, then the fit. */
+    List<KernelStamp> stamps = List.of();
+    if (candidateX != null && candidateX.length > 0) {
+      stamps = KernelCandidates.find(sci, tmp, candidateX, candidateY, fwhmS, fwhmT, config);
+    }
+    if (stamps.size() < config.effectiveMinStamps()) {
+      List<KernelStamp> found = KernelCandidates.find(sci, tmp, fwhmS, fwhmT, config);
+      stamps = found.size() > stamps.size() ? found : stamps;
+    }
+    AlardLuptonConfig used = lowerOrdersIfNeeded(config, stamps.size(), box(science));
+    KernelFit fit = KernelFitter.fit(sci, tmp, stamps, fwhmS, fwhmT, used);
+    boolean convolveScience = fit.convolveScience();
+    Exposure conv = convolveScience ? sci : tmp;
+    Exposure ref = convolveScience ? tmp : sci;
+    SpatialKernel kernel = fit.kernel();
+    int r = kernel.radius();
+
+    /* Convolve and subtract: D = R - (K (x) C + B), or (K (x) S + B - T) / kappa. */
+    ImageF matched = Convolution.convolve(conv.image(), kernel);
+    ImageF matchedVar = Convolution.convolveVariance(conv.variance(), kernel);
+    float[] m = matched.array();
+    float[] mv = matchedVar.array();
+    float[] ri = ref.image().array();
+    float[] rv = ref.variance().array();
+    float[] ci = conv.image().array();
+    float[] d = new float[w * h];
+    float[] v = new float[w * h];
+    SpatialPolynomial kPoly = kernel.spatial();
+    double[] compSums = new double[kernel.componentCount()];
+    for (int s = 0; s < compSums.length; s++) {
+      for (float f : kernel.component(s)) {
+        compSums[s] += f;
+      }
+    }
+    double[] bgCoeffs = fit.backgroundCoefficients();
+    SpatialPolynomial bgPoly = fit.background();
+    double[] kt = new double[kPoly.termCount()];
+    double[] bt = new double[bgPoly.termCount()];
+    int x0 = sci.image().x0();
+    int y0 = sci.image().y0();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        bgPoly.terms(x + x0, y + y0, bt);
+        double bg = dot(bgCoeffs, bt);
+        if (convolveScience) {
+          kPoly.terms(x + x0, y + y0, kt);
+          double kappa = dot(compSums, kt);
+          d[i] = (float) ((m[i] + bg - ri[i]) / kappa);
+          v[i] = (float) ((mv[i] + rv[i]) / (kappa * kappa));
+        } else {
+          d[i] = (float) (ri[i] - m[i] - bg);
+          v[i] = rv[i] + mv[i];
+        }
+        if (!Float.isFinite(ci[i]) || !Float.isFinite(ri[i])) {
+          d[i] = Float.NaN;
+        }
+      }
+    }
+
+    /* Masks: R's planes, C's planes grown over the kernel, NO_DATA at NaN, EDGE + NO_DATA on the border. */
+    MaskPlanes planes = sci.mask().planes();
+    Mask grown = Convolution.convolveMask(conv.mask(), r, growPlanes(conv.mask().planes()));
+    int[] mask = ref.mask().copyBits();
+    int[] gm = grown.array();
+    int noData = planes.bitmask("NO_DATA");
+    int edge = planes.bitmask("EDGE");
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] |= gm[i];
+      if (Float.isNaN(d[i])) {
+        mask[i] |= noData;
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (x < r || y < r || x >= w - r || y >= h - r) {
+          int i = y * w + x;
+          mask[i] |= edge | noData;
+          d[i] = Float.NaN;
+        }
+      }
+    }
+
+    /* Decorrelate (the kernel at the centre), and the PSF of the difference. */
+    Psf refPsf = ref.psf().orElse(null);
+    ImageF diff = ImageF.wrap(w, h, d).withXy0(x0, y0);
+    ImageF var = ImageF.wrap(w, h, v).withXy0(x0, y0);
+    Psf diffPsf = refPsf;
+    if (config.decorrelate()) {
+      float[] kc = kernel.kernelAt(cx, cy);
+      double varR = medianFinite(ref.variance().array());
+      double varC = medianFinite(conv.variance().array());
+      float[] phi = Decorrelation.kernel(kc, kernel.size(), varR, varC, kernel.size());
+      diff = Decorrelation.apply(diff, phi, kernel.size());
+      ImageF dv = Decorrelation.applyToVariance(ref.variance(), conv.variance(), kc, kernel.size(), phi,
+          kernel.size());
+      if (convolveScience) {
+        double kappa = kernel.sumAt(cx, cy);
+        float[] a = dv.array();
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+          out[i] = (float) (a[i] / (kappa * kappa));
+        }
+        dv = ImageF.wrap(w, h, out).withXy0(x0, y0);
+      }
+      var = dv;
+      if (refPsf != null) {
+        diffPsf = new ImagePsf(Decorrelation.correctPsf(refPsf.kernelImage(cx, cy), phi, kernel.size()));
+      }
+    }
+
+    /* Quality in source-free pixels. */
+    double fwhm = Double.isFinite(fit.fwhmScience()) ? Math.max(fit.fwhmScience(), fit.fwhmTemplate()) : 3.0;
+    boolean[] free = sourceFree(matched, conv.variance(), kernel, mask, planes, (int) Math.ceil(2 * fwhm), r);
+    double[] stats = normalisedResidual(diff.array(), var.array(), free);
+    Metadata.Builder meta = sci.metadata().toBuilder()
+        .set("DIFFMODE", convolveScience ? "CONVOLVE_SCIENCE" : "CONVOLVE_TEMPLATE", "image convolved by the kernel")
+        .set("KSUM", fit.kernelSum(), "kernel sum at the image centre")
+        .set("KSIZE", (long) kernel.size(), "kernel side, pixels")
+        .set("NSTAMPS", (long) fit.stampsUsed(), "kernel stamps used")
+        .set("NSTAMPRJ", (long) fit.stampsRejected(), "kernel stamps rejected")
+        .set("KCHI2", fit.chi2PerDof(), "chi2 per dof in the used stamps")
+        .set("RESIDSIG", stats[0], "robust sigma of diff/sqrt(var), source-free")
+        .set("RESIDMED", stats[1], "median of diff/sqrt(var), source-free")
+        .set("DECORR", config.decorrelate(), "decorrelated (Reiss & Lupton 2016)");
+    Exposure difference = new Exposure(diff, Mask.wrap(w, h, mask, planes).withXy0(x0, y0), var,
+        sci.wcs().orElse(null), diffPsf, sci.photoCalib().orElse(null), sci.visitInfo(), meta.build());
+    return new Subtraction(difference, fit, config.decorrelate(), stats[0], stats[1], (long) stats[2], coverage);
+  }
+
+  /**
+   * The config itself when there are enough stamps for its spatial orders; else the highest lower orders the stamps
+   * support (background order first, then the kernel's, down to 0 and 0), with one warning. A small image (a 256^2
+   * cutout holds a handful of stars) cannot constrain a spatially varying kernel.
+   */
+  static AlardLuptonConfig lowerOrdersIfNeeded(AlardLuptonConfig config, int stamps, String where) {
+    if (stamps >= config.effectiveMinStamps() || config.minStamps() > 0) {
+      return config;
+    }
+    AlardLuptonConfig c = config;
+    while (stamps < c.effectiveMinStamps() && (c.spatialKernelOrder() > 0 || c.backgroundOrder() > 0)) {
+      c = c.backgroundOrder() > c.spatialKernelOrder() ? c.withOrders(c.spatialKernelOrder(), c.backgroundOrder() - 1)
+          : c.withOrders(c.spatialKernelOrder() - 1, c.backgroundOrder());
+    }
+    LOG.warn("{}: {} kernel stamps cannot constrain spatial orders {} (kernel) and {} (background); using {} and {}",
+        where, stamps, config.spatialKernelOrder(), config.backgroundOrder(), c.spatialKernelOrder(),
+        c.backgroundOrder());
+    return c;
+  }
+
+  /** The exposure with a variance plane: its own when any value is finite, else an estimate (class comment). */
+  static Exposure withKnownVariance(Exposure e) {
+    float[] var = e.variance().array();
+    for (float f : var) {
+      if (Float.isFinite(f) && f > 0) {
+        return e;
+      }
+    }
+    float[] img = e.image().array();
+    double median = medianFinite(img);
+    double sigma = robustSigmaFinite(img);
+    if (!(sigma > 0)) {
+      throw new InvalidDataException("image " + box(e) + " has no variance plane and no measurable noise"
+          + " (robust sigma " + sigma + "); expected a variance plane or a noisy background");
+    }
+    double gain = e.metadata().optDouble("GAIN").orElse(Double.NaN);
+    float[] out = new float[img.length];
+    for (int i = 0; i < img.length; i++) {
+      double signal = img[i] - median;
+      double v = sigma * sigma + (gain > 0 && signal > 0 ? signal / gain : 0);
+      out[i] = Float.isFinite(img[i]) ? (float) v : Float.NaN;
+    }
+    return e.withVariance(ImageF.wrap(e.width(), e.height(), out).withXy0(e.image().x0(), e.image().y0()));
+  }
+
+  private static int growPlanes(MaskPlanes planes) {
+    int all = 0;
+    for (int bit : planes.asMap().values()) {
+      all |= 1 << bit;
+    }
+    return all & ~planes.bitmask("DETECTED") & ~planes.bitmask("DETECTED_NEGATIVE");
+  }
+
+  /** Pixels far from sources of the matched image and free of the listed mask planes, away from the border. */
+  private static boolean[] sourceFree(ImageF matched, ImageF convVariance, SpatialKernel kernel, int[] mask,
+      MaskPlanes planes, int grow, int border) {
+    int w = matched.width();
+    int h = matched.height();
+    float[] m = matched.array();
+    double level = medianFinite(m);
+    double sigma = robustSigmaFinite(m);
+    int[] source = new int[w * h];
+    for (int i = 0; i < m.length; i++) {
+      source[i] = Float.isFinite(m[i]) && m[i] - level > 3 * sigma ? 1 : 0;
+    }
+    int[] grownSource = Convolution.convolveMask(Mask.wrap(w, h, source, MaskPlanes.defaults()), grow, 1).array();
+    int bad = 0;
+    for (String p : NOT_SOURCE_FREE) {
+      if (planes.bit(p).isPresent()) {
+        bad |= planes.bitmask(p);
+      }
+    }
+    boolean[] free = new boolean[w * h];
+    for (int y = border; y < h - border; y++) {
+      for (int x = border; x < w - border; x++) {
+        int i = y * w + x;
+        free[i] = (mask[i] & bad) == 0 && (grownSource[i] & 1) == 0;
+      }
+    }
+    return free;
+  }
+
+  /** {robust sigma, median, count} of d / sqrt(v) over the selected finite pixels (strided beyond a limit). */
+  private static double[] normalisedResidual(float[] d, float[] v, boolean[] free) {
+    long n = 0;
+    for (int i = 0; i < d.length; i++) {
+      if (free[i] && Float.isFinite(d[i]) && v[i] > 0) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      return new double[] {Double.NaN, Double.NaN, 0};
+    }
+    int stride = (int) Math.max(1, (n + MAX_STAT_PIXELS - 1) / MAX_STAT_PIXELS);
+    float[] z = new float[(int) Math.min(n, MAX_STAT_PIXELS) + 1];
+    int k = 0;
+    long seen = 0;
+    for (int i = 0; i < d.length && k < z.length; i++) {
+      if (free[i] && Float.isFinite(d[i]) && v[i] > 0) {
+        if (seen++ % stride == 0) {
+          z[k++] = (float) (d[i] / Math.sqrt(v[i]));
+        }
+      }
+    }
+    ImageStatistics s = ImageStatistics.of(Arrays.copyOf(z, k));
+    return new double[] {s.robustSigma(), s.median(), n};
+  }
+
+  /** Median of the finite values of an even-strided sample of at most {@value #SAMPLE} pixels. */
+  static double medianFinite(float[] a) {
+    return ImageStatistics.of(sample(a)).median();
+  }
+
+  /** Robust sigma (1.4826 MAD) of the finite values of the same sample. */
+  static double robustSigmaFinite(float[] a) {
+    return ImageStatistics.of(sample(a)).robustSigma();
+  }
+
+  /** Size of the strided sample used for image-wide levels (a sort of 16 M pixels would cost a second). */
+  static final int SAMPLE = 1 << 18;
+
+  private static float[] sample(float[] a) {
+    if (a.length <= SAMPLE) {
+      return a;
+    }
+    int stride = (a.length + SAMPLE - 1) / SAMPLE;
+    float[] out = new float[(a.length + stride - 1) / stride];
+    for (int i = 0, k = 0; i < a.length; i += stride, k++) {
+      out[k] = a[i];
+    }
+    return out;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double validFraction(ImageF image) {
+    float[] a = image.array();
+    long n = 0;
+    for (float f : a) {
+      if (Float.isFinite(f)) {
+        n++;
+      }
+    }
+    return a.length == 0 ? 0 : (double) n / a.length;
+  }
+
+  private static String box(Exposure e) {
+    return "(" + e.image().x0() + "," + e.image().y0() + " " + e.width() + "x" + e.height() + ")";
+  }
+}
