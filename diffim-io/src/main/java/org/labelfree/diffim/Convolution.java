@@ -1,5 +1,6 @@
 package org.labelfree.diffim;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.labelfree.image.ImageF;
@@ -7,8 +8,9 @@ import org.labelfree.image.Mask;
 
 /**
  * Convolution of an image, its variance and its mask with a spatially varying kernel, as Alard-Lupton subtraction
- * needs: {@code out(x, y) = sum_s P_s(x, y) (C_s (x) image)(x, y)}, exactly (no piecewise-constant approximation of
- * the kernel), with the convention of {@link SpatialKernel} (a kernel whose only non-zero value is at offset (1, 0)
+ * needs (the kernel of Alard 2000: fixed images weighted by polynomials of position):
+ * {@code out(x, y) = sum_s P_s(x, y) (C_s (x) image)(x, y)}, exactly (no piecewise-constant approximation of the
+ * kernel), with the convention of {@link SpatialKernel} (a kernel whose only non-zero value is at offset (1, 0)
  * shifts the image by +1 in x).
  *
  * <p>Method: overlap-save FFT on tiles (each component is convolved by FFT, then weighted per pixel by its spatial
@@ -17,7 +19,7 @@ import org.labelfree.image.Mask;
  *
  * <p>Edges: pixels outside the image and NaN pixels count as 0, so the output within {@code radius} of the border or
  * of a NaN pixel is not a full convolution; the caller masks those pixels (EDGE / NO_DATA, see
- * {@link #convolveMask}). The output is finite wherever the kernel is finite.
+ * {@link #convolveMask}). Infinite input pixels are not replaced: they spread over the kernel footprint.
  *
  * <p>Stateless and thread-safe; methods run on the common fork-join pool.
  */
@@ -73,6 +75,7 @@ public final class Convolution {
     return convolveVariance(variance, kernel, 0);
   }
 
+  /** As {@link #convolveVariance(ImageF, SpatialKernel)} with {@code threads} workers (1: caller's; 0: common pool). */
   static ImageF convolveVariance(ImageF variance, SpatialKernel kernel, int threads) {
     Objects.requireNonNull(variance, "variance");
     Objects.requireNonNull(kernel, "kernel");
@@ -139,7 +142,7 @@ public final class Convolution {
         if (rowAny != 0) {
           runningOr(pad, w + 2 * radius, win);
           System.arraycopy(pad, 0, buf, t * w, w);
-          java.util.Arrays.fill(pad, 0);
+          Arrays.fill(pad, 0);
           any = true;
         }
       }

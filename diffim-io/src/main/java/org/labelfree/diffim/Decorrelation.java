@@ -105,6 +105,7 @@ public final class Decorrelation {
     return apply(difference, phi, size, 0);
   }
 
+  /** As {@link #apply(ImageF, float[], int)} with {@code threads} workers (1: caller's thread; 0: common pool). */
   static ImageF apply(ImageF difference, float[] phi, int size, int threads) {
     Objects.requireNonNull(difference, "difference");
     checkKernel(phi, size, "phi");

@@ -1,5 +1,6 @@
 package org.labelfree.diffim;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -17,8 +18,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * each output pixel is written by exactly one task with a fixed order of sums, so results do not depend on the
  * thread count. NaN inputs and pixels outside the image count as 0.
  *
- * <p>Not thread-safe to construct concurrently with itself, but an instance is immutable once built and
- * {@link #run} may be called from several threads.
+ * <p>Immutable once built; {@link #run} may be called from several threads at once (scratch buffers are per
+ * worker thread).
  */
 final class TileConvolver {
   /**
@@ -169,7 +170,7 @@ final class TileConvolver {
     int tb = 2 * p + 1 < tilesX * tilesY ? 2 * p + 1 : -1;
     float[] z = work.z;
     /* Load tile A into the real part and tile B into the imaginary part; outside and NaN are 0. */
-    java.util.Arrays.fill(z, 0f);
+    Arrays.fill(z, 0f);
     int rowLo = ny;
     int rowHi = 0;
     for (int part = 0; part < 2; part++) {

@@ -193,7 +193,7 @@ class ConvolutionTest {
 
   @Test
   void bitIdenticalAcrossRunsAndThreadCounts() {
-    // tiles of at most 128 pixels: 8 x 6 tiles, 24 pairs shared among the workers
+    // tiles of at most 128 pixels (104 valid): 7 x 5 tiles, 18 pairs shared among the workers
     ImageF im = randomImage(700, 500, 8L);
     SpatialKernel k = varyingKernel(25, 1, 0, 0, 700, 500, 9L);
     ImageF a = Convolution.convolve(im, k, 1, 128);
