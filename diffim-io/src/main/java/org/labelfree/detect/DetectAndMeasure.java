@@ -13,6 +13,7 @@ import org.labelfree.image.ImagePsf;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.MoffatPsf;
+import org.labelfree.image.PixelPsf;
 import org.labelfree.image.Psf;
 import org.labelfree.wcs.SkyCoord;
 import org.labelfree.wcs.Wcs;
@@ -185,8 +186,13 @@ public final class DetectAndMeasure {
     if (psf instanceof GaussianPsf || psf instanceof ImagePsf) {
       return true;
     }
-    MoffatPsf mp = (MoffatPsf) psf;
-    return mp.fwhmGradX() == 0 && mp.fwhmGradY() == 0;
+    if (psf instanceof MoffatPsf mp) {
+      return mp.fwhmGradX() == 0 && mp.fwhmGradY() == 0;
+    }
+    if (psf instanceof PixelPsf pp) {
+      return pp.spatial().order() == 0;
+    }
+    return false;
   }
 
   private static void skyCoords(Wcs wcs, Columns c) {

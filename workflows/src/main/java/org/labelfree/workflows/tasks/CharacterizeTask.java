@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link CharacterizeConfig#initialFwhmArcsec()}. The src columns are those of {@link DetectAndMeasure} (LSST names:
  * {@code x, y, psfFlux, psfFluxErr, kronFlux, ixx, iyy, ixy, a, b, theta, extendedness, snr, pixelFlags_*}).
  *
- * <p>Failures: too few PSF stars (or a singular PSF fit) fail the quantum with an {@link
+ * <p>When the detector has too few PSF stars for {@link CharacterizeConfig#psfSpatialOrder()} (a small detector at
+ * high latitude), the order is lowered step by step, down to a constant PSF, with one warning.
+ *
+ * <p>Failures: too few PSF stars even for a constant PSF (or a singular PSF fit) fail the quantum with an {@link
  * org.labelfree.pipeline.task.AlgorithmException} carrying the counts; an image with no valid pixel is bad data.
  */
 public final class CharacterizeTask implements PipelineTask<CharacterizeTask.Inputs, CharacterizeTask.Outputs> {
@@ -125,11 +128,20 @@ public final class CharacterizeTask implements PipelineTask<CharacterizeTask.Inp
     SourceTable first = DetectAndMeasure.run(calexp, guess, config.detection());
 
     /* Fit the PSF to the isolated, unsaturated point sources. */
-    PsfEstimate estimate;
-    try {
-      estimate = PsfEstimator.estimate(calexp, candidates(first.catalog()), config.psf());
-    } catch (AlgorithmFailureException e) {
-      throw TaskIds.algorithmFailure(what + " (" + first.catalog().rowCount() + " sources detected)", e);
+    PsfEstimate estimate = null;
+    List<PsfCandidate> candidates = candidates(first.catalog());
+    for (int order = config.psfSpatialOrder(); estimate == null; order--) {
+      try {
+        estimate = PsfEstimator.estimate(calexp, candidates, config.psf().withSpatialOrder(order));
+        if (order < config.psfSpatialOrder()) {
+          LOG.warn("{}: too few PSF stars for spatial order {}; fitted order {} ({} stars)", what,
+              config.psfSpatialOrder(), order, estimate.starsUsed());
+        }
+      } catch (AlgorithmFailureException e) {
+        if (order == 0 || !e.metadata().containsKey("starsNeeded")) {
+          throw TaskIds.algorithmFailure(what + " (" + first.catalog().rowCount() + " sources detected)", e);
+        }
+      }
     }
 
     /* Measure again with the fitted PSF. */
