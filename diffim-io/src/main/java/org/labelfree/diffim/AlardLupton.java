@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * more than 3 sigma above its background. The same numbers go into the difference's metadata: {@code DIFFMODE,
  * KSUM, NSTAMPS, NSTAMPRJ, KCHI2, RESIDSIG, RESIDMED, DECORR}.
  *
+ * <p>Small images: when too few stamps are usable for the configured spatial orders (a 256^2 cut-out holds a
+ * handful of stars), the orders are lowered step by step, background first, down to a constant kernel and
+ * background, with one warning each; too few stamps even then is an {@link AlgorithmFailureException}.
+ *
  * <p>Stateless; thread-safe. Deterministic for equal inputs.
  */
 public final class AlardLupton {
@@ -106,7 +110,21 @@ public final class AlardLupton {
       stamps = found.size() > stamps.size() ? found : stamps;
     }
     AlardLuptonConfig used = lowerOrdersIfNeeded(config, stamps.size(), box(science));
-    KernelFit fit = KernelFitter.fit(sci, tmp, stamps, fwhmS, fwhmT, used);
+    KernelFit fit = null;
+    while (fit == null) {
+      try {
+        fit = KernelFitter.fit(sci, tmp, stamps, fwhmS, fwhmT, used);
+      } catch (AlgorithmFailureException e) {
+        boolean tooFew = e.metadata().containsKey("stampsNeeded");
+        if (!tooFew || config.minStamps() > 0 || (used.spatialKernelOrder() == 0 && used.backgroundOrder() == 0)) {
+          throw e;
+        }
+        AlardLuptonConfig lower = lowerOnce(used);
+        LOG.warn("{}: {}; retrying with spatial orders {} (kernel) and {} (background)", box(science),
+            e.getMessage(), lower.spatialKernelOrder(), lower.backgroundOrder());
+        used = lower;
+      }
+    }
     boolean convolveScience = fit.convolveScience();
     Exposure conv = convolveScience ? sci : tmp;
     Exposure ref = convolveScience ? tmp : sci;
@@ -237,13 +255,18 @@ public final class AlardLupton {
     }
     AlardLuptonConfig c = config;
     while (stamps < c.effectiveMinStamps() && (c.spatialKernelOrder() > 0 || c.backgroundOrder() > 0)) {
-      c = c.backgroundOrder() > c.spatialKernelOrder() ? c.withOrders(c.spatialKernelOrder(), c.backgroundOrder() - 1)
-          : c.withOrders(c.spatialKernelOrder() - 1, c.backgroundOrder());
+      c = lowerOnce(c);
     }
     LOG.warn("{}: {} kernel stamps cannot constrain spatial orders {} (kernel) and {} (background); using {} and {}",
         where, stamps, config.spatialKernelOrder(), config.backgroundOrder(), c.spatialKernelOrder(),
         c.backgroundOrder());
     return c;
+  }
+
+  /** One step down: the background order when it is the higher one, else the kernel's. */
+  private static AlardLuptonConfig lowerOnce(AlardLuptonConfig c) {
+    return c.backgroundOrder() > c.spatialKernelOrder() ? c.withOrders(c.spatialKernelOrder(), c.backgroundOrder() - 1)
+        : c.withOrders(c.spatialKernelOrder() - 1, c.backgroundOrder());
   }
 
   /** The exposure with a variance plane: its own when any value is finite, else an estimate (class comment). */

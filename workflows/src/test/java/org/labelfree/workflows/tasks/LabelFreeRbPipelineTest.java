@@ -29,16 +29,17 @@ class LabelFreeRbPipelineTest {
     assertTrue(p.source().contains("pipelines/label_free_rb.yaml"), p.source());
     assertTrue(!p.description().isBlank());
     TaskGraph g = TaskGraph.build(p, List.of(), LOADER);
-    assertEquals(List.of("exposure_summary"), g.labels());
+    assertEquals(List.of("characterize", "exposure_summary", "get_template", "subtract", "detect_and_measure"),
+        g.labels());
     TaskNode n = g.task("exposure_summary");
     assertEquals(ExposureSummaryTask.class, n.descriptor().taskClass());
     assertEquals(ExposureSummaryConfig.defaults(), n.config());
     Set<Dimension> dims = Set.of(Dimension.INSTRUMENT, Dimension.VISIT, Dimension.DETECTOR);
     assertEquals(new DatasetType("calexp", dims, "Exposure"), g.inputDatasetTypes().get("calexp"));
-    assertEquals(Set.of("calexp"), g.inputDatasetTypes().keySet());
+    assertEquals(Set.of("calexp", "template_coadd"), g.inputDatasetTypes().keySet());
     assertEquals(new DatasetType("exposure_summary", dims, "Catalog"),
         g.outputDatasetTypes().get("exposure_summary"));
-    assertEquals(Set.of("exposure_summary"), g.consumers("calexp"));
+    assertEquals(Set.of("characterize", "exposure_summary", "get_template", "subtract"), g.consumers("calexp"));
   }
 
   @Test

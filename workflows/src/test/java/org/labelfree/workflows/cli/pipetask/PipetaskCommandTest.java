@@ -41,7 +41,7 @@ class PipetaskCommandTest {
   void qgraphCountsAndSavesWithoutWriting() throws Exception {
     Path saved = dir.resolve("g.json");
     ButlerCli.Result r = ButlerCli.run("pipetask", "qgraph", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
-        "-p", "label_free_rb", "-d", "visit = 18", "--save-qgraph", saved);
+        "-p", "label_free_rb#summaries", "-d", "visit = 18", "--save-qgraph", saved);
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().matches("(?s).*exposure_summary\\s+1\\s+0.*"), r.out());
     JsonNode g = JSON.readTree(saved.toFile());
@@ -54,7 +54,7 @@ class PipetaskCommandTest {
   @Test
   void runsExposureSummaryOnBothEpochsAndTheResultsCanBeQueried() throws Exception {
     ButlerCli.Result r = ButlerCli.run("pipetask", "run", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
-        "-p", "label_free_rb", "--json");
+        "-p", "label_free_rb#summaries", "--json");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode report = JSON.readTree(r.out());
     assertEquals(2, report.get("report").get("counts").get("exposure_summary").get("succeeded").asInt());
@@ -89,7 +89,7 @@ class PipetaskCommandTest {
           StandardOpenOption.TRUNCATE_EXISTING);
     }
     ButlerCli.Result r = ButlerCli.run("pipetask", "run", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
-        "-p", "label_free_rb");
+        "-p", "label_free_rb#summaries");
     assertEquals(PipetaskCommand.EXIT_QUANTA_FAILED, r.exitCode(), r.toString());
     assertTrue(r.out().contains("FAILED"), r.out());
     assertTrue(r.out().contains("visit: 18"), r.out());
@@ -99,11 +99,11 @@ class PipetaskCommandTest {
   @Test
   void badInputIsRejectedBeforeAnyWork() throws Exception {
     ButlerCli.Result noColl = ButlerCli.run("pipetask", "run", "-b", repo, "-i", "nope", "-o", "u/me/s",
-        "-p", "label_free_rb");
+        "-p", "label_free_rb#summaries");
     assertEquals(3, noColl.exitCode(), noColl.toString());
     assertTrue(noColl.err().contains("'nope' does not exist"), noColl.err());
     ButlerCli.Result badQuery = ButlerCli.run("pipetask", "run", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
-        "-p", "label_free_rb", "-d", "visit = 1; DROP TABLE dataset");
+        "-p", "label_free_rb#summaries", "-d", "visit = 1; DROP TABLE dataset");
     assertEquals(2, badQuery.exitCode(), badQuery.toString());
     assertTrue(badQuery.err().contains("column 10"), badQuery.err());
     ButlerCli.Result badPipe = ButlerCli.run("pipetask", "run", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
@@ -111,11 +111,11 @@ class PipetaskCommandTest {
     assertEquals(3, badPipe.exitCode(), badPipe.toString());
     assertTrue(badPipe.err().contains("no_such_pipeline"), badPipe.err());
     ButlerCli.Result badConfig = ButlerCli.run("pipetask", "run", "-b", repo, "-i", ButlerCli.RUN, "-o", "u/me/s",
-        "-p", "label_free_rb", "-c", "exposure_summary:no_such_key=1");
+        "-p", "label_free_rb#summaries", "-c", "exposure_summary:no_such_key=1");
     assertEquals(3, badConfig.exitCode(), badConfig.toString());
     assertTrue(badConfig.err().contains("no_such_key"), badConfig.err());
     ButlerCli.Result notRepo = ButlerCli.run("pipetask", "run", "-b", dir.resolve("elsewhere"), "-i", "x", "-o",
-        "u/me/s", "-p", "label_free_rb");
+        "u/me/s", "-p", "label_free_rb#summaries");
     assertEquals(3, notRepo.exitCode(), notRepo.toString());
     ButlerCli.Result cols = ButlerCli.run("butler", "query-collections", repo, "--json");
     assertEquals(1, JSON.readTree(cols.out()).size(), "nothing may be written: " + cols.out());
