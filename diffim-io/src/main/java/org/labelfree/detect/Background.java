@@ -23,13 +23,19 @@ public final class Background {
   private static final int COARSE_BINS = 4096;
   private static final int FINE_BINS = 1024;
 
-  private final ImageF level;
-  private final ImageF rms;
+  private final Surface levelSurface;
+  private final Surface rmsSurface;
+  private final int x0;
+  private final int y0;
   private final double medianRms;
+  private ImageF level;
+  private ImageF rms;
 
-  private Background(ImageF level, ImageF rms, double medianRms) {
-    this.level = level;
-    this.rms = rms;
+  private Background(Surface levelSurface, Surface rmsSurface, int x0, int y0, double medianRms) {
+    this.levelSurface = levelSurface;
+    this.rmsSurface = rmsSurface;
+    this.x0 = x0;
+    this.y0 = y0;
     this.medianRms = medianRms;
   }
 
@@ -40,7 +46,8 @@ public final class Background {
    * @param mask   the mask (nullable; same size as the image); pixels with BAD, SAT, NO_DATA or DETECTED are
    *               ignored where those planes exist
    * @param config the configuration (not null)
-   * @return the background, full-size level and rms images with the image's origin
+   * @return the background; its full-size level and rms images (with the image's origin) are interpolated on
+   *         first use
    * @throws InvalidDataException if no cell has enough valid pixels (e.g. an all-NaN image)
    */
   public static Background estimate(ImageF image, Mask mask, BackgroundConfig config) {
@@ -69,16 +76,19 @@ public final class Background {
       int area = (xb[cx + 1] - xb[cx]) * (yb[cy + 1] - yb[cy]);
       float[] vals = new float[area];
       int n = 0;
+      double sum = 0;
       for (int y = yb[cy]; y < yb[cy + 1]; y++) {
         int row = y * w;
         for (int x = xb[cx]; x < xb[cx + 1]; x++) {
           float v = pix[row + x];
           if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)) {
             vals[n++] = v;
+            sum += v;
           }
         }
       }
-      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, config) : new double[] {Double.NaN, Double.NaN};
+      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, sum, config)
+          : new double[] {Double.NaN, Double.NaN};
       lev[c] = s[0];
       sig[c] = s[1];
     });
@@ -87,27 +97,47 @@ public final class Background {
           + ") has no valid pixels for a background (every " + config.binSize() + "-pixel cell is NaN or masked)");
     }
 
-    /* Median filter over the cells, then interpolate between cell centres. */
+    /* Median filter over the cells; the interpolation between cell centres is set up, not yet evaluated. */
     double[] levF = medianFilter(lev, nx, ny, config.medianFilter());
     double[] sigF = medianFilter(sig, nx, ny, config.medianFilter());
     double[] xc = centres(xb);
     double[] yc = centres(yb);
-    ImageF levelImage = interpolate(levF, nx, ny, xc, yc, w, h).withXy0(image.x0(), image.y0());
-    ImageF rmsImage = interpolate(sigF, nx, ny, xc, yc, w, h).withXy0(image.x0(), image.y0());
     double[] sorted = sigF.clone();
     Arrays.sort(sorted);
     double med = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
         : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
-    return new Background(levelImage, rmsImage, med);
+    return new Background(new Surface(levF, nx, ny, xc, yc, w, h), new Surface(sigF, nx, ny, xc, yc, w, h),
+        image.x0(), image.y0(), med);
   }
 
-  /** The background level, full size, image units; same origin as the image. */
-  public ImageF level() {
+  /**
+   * Writes {@code image - level} into {@code out} without materialising the level image (the same float values
+   * as {@code image[p] - level().array()[p]}). Package-private; parallel over rows.
+   */
+  void subtract(float[] image, float[] out) {
+    levelSurface.evaluate(image, out);
+  }
+
+  /** The background level, full size, image units; same origin as the image. Interpolated on first call. */
+  public synchronized ImageF level() {
+    if (level == null) {
+      float[] out = new float[levelSurface.w * levelSurface.h];
+      levelSurface.evaluate(null, out);
+      level = ImageF.wrap(levelSurface.w, levelSurface.h, out).withXy0(x0, y0);
+    }
     return level;
   }
 
-  /** The background noise (standard deviation per pixel), full size, image units; same origin as the image. */
-  public ImageF rms() {
+  /**
+   * The background noise (standard deviation per pixel), full size, image units; same origin as the image.
+   * Interpolated on first call.
+   */
+  public synchronized ImageF rms() {
+    if (rms == null) {
+      float[] out = new float[rmsSurface.w * rmsSurface.h];
+      rmsSurface.evaluate(null, out);
+      rms = ImageF.wrap(rmsSurface.w, rmsSurface.h, out).withXy0(x0, y0);
+    }
     return rms;
   }
 
@@ -136,11 +166,7 @@ public final class Background {
    * Clipped level and sigma of {@code vals[0..n)}: a coarse histogram over mean +- 5 sd carries the clipping
    * iterations, then one exact pass over the final interval gives mean, sd and (from a fine histogram) the median.
    */
-  static double[] clippedStats(float[] vals, int n, BackgroundConfig config) {
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += vals[i];
-    }
+  static double[] clippedStats(float[] vals, int n, double sum, BackgroundConfig config) {
     double mean0 = sum / n;
     double ss = 0;
     for (int i = 0; i < n; i++) {
@@ -185,31 +211,36 @@ public final class Background {
         break;
       }
     }
+    /* One exact pass over the final interval: count, sums shifted by the median, and the fine histogram. */
     double clo = med - config.clipSigma() * sd;
     double chi = med + config.clipSigma() * sd;
+    if (!(chi > clo)) {
+      return new double[] {med, sd};
+    }
     long cnt = 0;
     double s1 = 0;
+    double s2 = 0;
+    long[] fine = new long[FINE_BINS];
+    double scale = FINE_BINS / (chi - clo);
     for (int i = 0; i < n; i++) {
       float v = vals[i];
       if (v >= clo && v <= chi) {
         cnt++;
-        s1 += v;
+        double d = v - med;
+        s1 += d;
+        s2 += d * d;
+        double t = (v - clo) * scale;
+        if (t < FINE_BINS) {
+          fine[(int) t]++;
+        }
       }
     }
-    if (cnt < 3 || !(chi > clo)) {
+    if (cnt < 3) {
       return new double[] {med, sd};
     }
-    double mean = s1 / cnt;
-    double s2 = 0;
-    for (int i = 0; i < n; i++) {
-      float v = vals[i];
-      if (v >= clo && v <= chi) {
-        double d = v - mean;
-        s2 += d * d;
-      }
-    }
-    double sdf = Math.sqrt(s2 / cnt);
-    long[] fine = histogram(vals, n, clo, chi, FINE_BINS);
+    double dm = s1 / cnt;
+    double mean = med + dm;
+    double sdf = Math.sqrt(Math.max(s2 / cnt - dm * dm, 0));
     long fcnt = 0;
     for (long c : fine) {
       fcnt += c;
@@ -374,44 +405,65 @@ public final class Background {
     cOut[4 * at + 3] = (b * b * b - b) * hseg * hseg / 6;
   }
 
-  private static ImageF interpolate(double[] cells, int nx, int ny, double[] xc, double[] yc, int w, int h) {
-    /* Second derivatives along y for every cell column. */
-    double[][] colY2 = new double[nx][];
-    double[][] colV = new double[nx][];
-    for (int cx = 0; cx < nx; cx++) {
-      double[] v = new double[ny];
-      for (int cy = 0; cy < ny; cy++) {
-        v[cy] = cells[cy * nx + cx];
-      }
-      colV[cx] = v;
-      colY2[cx] = splineY2(yc, v);
-    }
-    int[] kx = new int[w];
-    double[] cxs = new double[4 * w];
-    for (int x = 0; x < w; x++) {
-      splineCoefficients(xc, x, kx, cxs, x);
-    }
-    float[] out = new float[w * h];
-    IntStream.range(0, h).parallel().forEach(y -> {
-      int[] ky = new int[1];
-      double[] cy = new double[4];
-      splineCoefficients(yc, y, ky, cy, 0);
-      int k = ky[0];
-      double[] row = new double[nx];
+  /** Bicubic natural-spline interpolation of cell values between the cell centres. Immutable. */
+  private static final class Surface {
+    final int nx;
+    final int ny;
+    final double[] xc;
+    final double[] yc;
+    final int w;
+    final int h;
+    final double[][] colV;
+    final double[][] colY2;
+
+    Surface(double[] cells, int nx, int ny, double[] xc, double[] yc, int w, int h) {
+      this.nx = nx;
+      this.ny = ny;
+      this.xc = xc;
+      this.yc = yc;
+      this.w = w;
+      this.h = h;
+      /* Second derivatives along y for every cell column. */
+      colY2 = new double[nx][];
+      colV = new double[nx][];
       for (int cx = 0; cx < nx; cx++) {
-        double[] v = colV[cx];
-        double[] y2 = colY2[cx];
-        row[cx] = ny == 1 ? v[0] : cy[0] * v[k] + cy[1] * v[k + 1] + cy[2] * y2[k] + cy[3] * y2[k + 1];
+        double[] v = new double[ny];
+        for (int cy = 0; cy < ny; cy++) {
+          v[cy] = cells[cy * nx + cx];
+        }
+        colV[cx] = v;
+        colY2[cx] = splineY2(yc, v);
       }
-      double[] y2x = splineY2(xc, row);
-      int base = y * w;
+    }
+
+    /** Writes the surface into {@code out}, or {@code minuend - surface} when {@code minuend} is not null. */
+    void evaluate(float[] minuend, float[] out) {
+      int[] kx = new int[w];
+      double[] cxs = new double[4 * w];
       for (int x = 0; x < w; x++) {
-        int j = kx[x];
-        out[base + x] = nx == 1 ? (float) row[0]
-            : (float) (cxs[4 * x] * row[j] + cxs[4 * x + 1] * row[j + 1] + cxs[4 * x + 2] * y2x[j]
-                + cxs[4 * x + 3] * y2x[j + 1]);
+        splineCoefficients(xc, x, kx, cxs, x);
       }
-    });
-    return ImageF.wrap(w, h, out);
+      IntStream.range(0, h).parallel().forEach(y -> {
+        int[] ky = new int[1];
+        double[] cy = new double[4];
+        splineCoefficients(yc, y, ky, cy, 0);
+        int k = ky[0];
+        double[] row = new double[nx];
+        for (int cx = 0; cx < nx; cx++) {
+          double[] v = colV[cx];
+          double[] y2 = colY2[cx];
+          row[cx] = ny == 1 ? v[0] : cy[0] * v[k] + cy[1] * v[k + 1] + cy[2] * y2[k] + cy[3] * y2[k + 1];
+        }
+        double[] y2x = splineY2(xc, row);
+        int base = y * w;
+        for (int x = 0; x < w; x++) {
+          int j = kx[x];
+          float f = nx == 1 ? (float) row[0]
+              : (float) (cxs[4 * x] * row[j] + cxs[4 * x + 1] * row[j + 1] + cxs[4 * x + 2] * y2x[j]
+                  + cxs[4 * x + 3] * y2x[j + 1]);
+          out[base + x] = minuend == null ? f : minuend[base + x] - f;
+        }
+      });
+    }
   }
 }

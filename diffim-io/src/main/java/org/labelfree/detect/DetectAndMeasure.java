@@ -79,70 +79,48 @@ public final class DetectAndMeasure {
     float[] src = exposure.image().array();
     float[] vsrc = exposure.variance().array();
 
-    /* Valid pixels; the variance plane is usable when some pixel has a positive finite variance. */
-    boolean[] valid = new boolean[n];
-    long nValid = 0;
+    /* Some valid pixel must exist; the variance plane is usable when a valid pixel has a positive finite variance. */
+    boolean anyValid = false;
     boolean varUsable = false;
-    for (int p = 0; p < n; p++) {
+    for (int p = 0; p < n && !varUsable; p++) {
       float v = src[p];
-      valid[p] = v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits[p] & noData) == 0;
-      if (valid[p]) {
-        nValid++;
+      if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits[p] & noData) == 0) {
+        anyValid = true;
         float vv = vsrc[p];
-        varUsable |= vv > 0 && vv < Float.POSITIVE_INFINITY;
+        varUsable = vv > 0 && vv < Float.POSITIVE_INFINITY;
       }
     }
-    if (nValid == 0) {
+    if (!anyValid) {
       throw new InvalidDataException("image " + w + "x" + h + " at (" + exposure.image().x0() + ","
           + exposure.image().y0() + ") has no valid pixel (all NaN or NO_DATA)");
     }
     boolean useVarPlane = config.useVarianceForThreshold() && varUsable;
 
-    /* Background: subtracted when configured; its rms replaces an unusable variance plane. */
+    /* Background: subtracted when configured (the image is read in place otherwise); its rms replaces an unusable
+       variance plane. */
     Background bg = null;
     if (config.subtractBackground() || !varUsable || !config.useVarianceForThreshold()) {
       bg = Background.estimate(exposure.image(), exposure.mask(), config.background());
     }
-    float[] img = new float[n];
-    float[] level = config.subtractBackground() ? bg.level().array() : null;
-    for (int p = 0; p < n; p++) {
-      img[p] = level == null ? src[p] : src[p] - level[p];
+    float[] img = src;
+    if (config.subtractBackground()) {
+      img = new float[n];
+      bg.subtract(src, img);
     }
     float[] var;
     if (varUsable) {
       var = vsrc;
     } else {
-      var = new float[n];
-      float[] rms = bg.rms().array();
-      for (int p = 0; p < n; p++) {
-        var[p] = rms[p] * rms[p];
-      }
+      var = squares(bg.rms().array());
       LOG.info("Variance plane of the {}x{} image is all zero or NaN: using the background rms^2 (median rms {})",
           w, h, bg.medianRms());
     }
-    float[] detVar = var;
-    if (varUsable && !useVarPlane) {
-      detVar = new float[n];
-      float[] rms = bg.rms().array();
-      for (int p = 0; p < n; p++) {
-        detVar[p] = rms[p] * rms[p];
-      }
-    }
+    float[] detVar = varUsable && !useVarPlane ? squares(bg.rms().array()) : var;
 
     /* Smooth with the PSF-sized Gaussian and detect. */
     double psfSigma = psf.sigmaPix(exposure.image().x0() + 0.5 * (w - 1), exposure.image().y0() + 0.5 * (h - 1));
-    float[] zi = new float[n];
-    float[] zv = new float[n];
-    for (int p = 0; p < n; p++) {
-      float vv = detVar[p];
-      if (valid[p] && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY) {
-        zi[p] = img[p];
-        zv[p] = vv;
-      }
-    }
-    Detection.Smoothed sm = Detection.smooth(zi, zv, w, h, psfSigma);
-    List<Detection.Candidate> cands = Detection.detect(sm, valid, w, h, config.thresholdSigma(), config.polarity(),
-        config.minPixels(), config.growSigmas() * psfSigma);
+    List<Detection.Candidate> cands = Detection.detect(img, detVar, bits, noData, w, h, psfSigma,
+        config.thresholdSigma(), config.polarity(), config.minPixels(), config.growSigmas() * psfSigma);
 
     /* Measure every candidate, in parallel over sources (each row written by one thread). */
     Measurement m = new Measurement(img, var, bits, exclude, w, h);
@@ -180,6 +158,14 @@ public final class DetectAndMeasure {
     LOG.info("Detected {} sources ({} positive, {} negative, {} dipoles) at {} sigma in a {}x{} image", c.size, pos,
         neg, dip, config.thresholdSigma(), w, h);
     return new SourceTable(c.toCatalog(), pos, neg, dip, bgRms);
+  }
+
+  private static float[] squares(float[] a) {
+    float[] out = new float[a.length];
+    for (int p = 0; p < a.length; p++) {
+      out[p] = a[p] * a[p];
+    }
+    return out;
   }
 
   private static boolean isConstant(Psf psf) {

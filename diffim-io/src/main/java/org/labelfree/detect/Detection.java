@@ -9,9 +9,18 @@ import java.util.stream.IntStream;
  * Matched-filter detection as LSST's SourceDetectionTask does it: Gaussian smoothing, an S/N threshold, connected
  * footprints grown and merged, peaks, dipoles and a nearest-peak deblend. Package-private; used by
  * {@link DetectAndMeasure}. Stateless; deterministic for any thread count.
+ *
+ * <p>The smoothing streams each band of rows through a ring of horizontally filtered rows and thresholds every
+ * output row as soon as it is complete, so the above-threshold pixels exist only as runs; regions are labelled by
+ * union-find over those runs. The one full-size mask holds the kept threshold pixels (bit 1 positive, bit 2
+ * negative) and the grown footprints (bit 4).
  */
 final class Detection {
-  private static final int BAND = 64;
+  /** Rows per parallel band of the smoothing and thresholding pass. */
+  private static final int BAND = 256;
+  private static final byte POS = 1;
+  private static final byte NEG = 2;
+  private static final byte GROWN = 4;
   /** Smallest separation of two peaks of one sign kept in one footprint, pixels. */
   private static final double MIN_PEAK_SEPARATION = 2.0;
   /** Depth of the dip between two peaks, in noise sigmas of the smoothed image, for both to be kept. */
@@ -24,9 +33,6 @@ final class Detection {
   /** One detected source before measurement. */
   record Candidate(int peakX, int peakY, boolean negative, boolean dipole, int group, int groupSize, int[] pixels,
                    double peakSnr) {}
-
-  /** The smoothed image and the variance of the smoothed image. */
-  record Smoothed(float[] image, float[] variance) {}
 
   /** A Gaussian of {@code sigma} normalised to unit sum, half-width ceil(4 sigma) (at least 1). */
   static float[] gaussian(double sigma) {
@@ -44,76 +50,11 @@ final class Detection {
     return g;
   }
 
-  /**
-   * Convolves the image with a separable Gaussian of {@code sigma} and the variance with its square, zero outside
-   * the image (pixels must already be zeroed where invalid). Parallel over fixed row bands.
-   */
-  static Smoothed smooth(float[] img, float[] var, int w, int h, double sigma) {
-    float[] g = gaussian(sigma);
-    int r = g.length / 2;
-    int r2 = Math.min(r, Math.max(1, (int) Math.ceil(3 * sigma)));
-    float[] g2 = new float[2 * r2 + 1];
-    for (int k = -r2; k <= r2; k++) {
-      g2[k + r2] = g[k + r] * g[k + r];
-    }
-    float[] s = new float[w * h];
-    float[] v = new float[w * h];
-    int bands = (h + BAND - 1) / BAND;
-    IntStream.range(0, bands).parallel().forEach(b -> {
-      int y0 = b * BAND;
-      int y1 = Math.min(h, y0 + BAND);
-      convolveBand(img, s, w, h, y0, y1, g);
-      convolveBand(var, v, w, h, y0, y1, g2);
-    });
-    return new Smoothed(s, v);
-  }
-
-  private static void convolveBand(float[] in, float[] out, int w, int h, int y0, int y1, float[] g) {
-    int r = g.length / 2;
-    int ya = Math.max(0, y0 - r);
-    int yb = Math.min(h, y1 + r);
-    float[] tmp = new float[(yb - ya) * w];
-    float[] pad = new float[w + 2 * r];
-    /* Horizontal pass over the band plus its margins. */
-    for (int y = ya; y < yb; y++) {
-      System.arraycopy(in, y * w, pad, r, w);
-      int base = (y - ya) * w;
-      float g0 = g[r];
-      for (int x = 0; x < w; x++) {
-        tmp[base + x] = g0 * pad[x + r];
-      }
-      for (int k = 1; k <= r; k++) {
-        float gk = g[r + k];
-        int lo = r - k;
-        int hi = r + k;
-        for (int x = 0; x < w; x++) {
-          tmp[base + x] += gk * (pad[x + lo] + pad[x + hi]);
-        }
-      }
-    }
-    /* Vertical pass; rows outside the image contribute zero. */
-    for (int y = y0; y < y1; y++) {
-      int ob = y * w;
-      Arrays.fill(out, ob, ob + w, 0f);
-      for (int k = -r; k <= r; k++) {
-        int yy = y + k;
-        if (yy < ya || yy >= yb) {
-          continue;
-        }
-        float gk = g[r + k];
-        int tb = (yy - ya) * w;
-        for (int x = 0; x < w; x++) {
-          out[ob + x] += gk * tmp[tb + x];
-        }
-      }
-    }
-  }
-
-  /** Runs of one row: (x0, x1) inclusive pairs. */
+  /** Horizontal runs (y, x0..x1 inclusive), in row-major order. */
   private static final class Runs {
-    int[] y = new int[1024];
-    int[] x0 = new int[1024];
-    int[] x1 = new int[1024];
+    int[] y = new int[256];
+    int[] x0 = new int[256];
+    int[] x1 = new int[256];
     int n;
 
     void add(int yy, int a, int b) {
@@ -127,31 +68,196 @@ final class Detection {
       x1[n] = b;
       n++;
     }
-  }
 
-  /** Connected 8-neighbour regions of the pixels where {@code mask[p] == value}, as pixel-index lists in scan order. */
-  static List<int[]> label(byte[] mask, int w, int h, byte value) {
-    Runs runs = new Runs();
-    int[] rowStart = new int[h + 1];
-    for (int y = 0; y < h; y++) {
-      rowStart[y] = runs.n;
-      int base = y * w;
-      int x = 0;
-      while (x < w) {
-        if (mask[base + x] != value) {
-          x++;
-          continue;
-        }
-        int a = x;
-        while (x < w && mask[base + x] == value) {
-          x++;
-        }
-        runs.add(y, a, x - 1);
+    void addAll(Runs o) {
+      for (int i = 0; i < o.n; i++) {
+        add(o.y[i], o.x0[i], o.x1[i]);
       }
     }
-    rowStart[h] = runs.n;
-    int[] parent = new int[runs.n];
-    for (int i = 0; i < runs.n; i++) {
+
+    /** Index of the first run of every row, {@code h + 1} entries. */
+    int[] rowStart(int h) {
+      int[] rs = new int[h + 1];
+      int i = 0;
+      for (int yy = 0; yy <= h; yy++) {
+        while (i < n && y[i] < yy) {
+          i++;
+        }
+        rs[yy] = i;
+      }
+      return rs;
+    }
+  }
+
+  /** The threshold runs of one band, per sign. */
+  private record BandRuns(Runs pos, Runs neg) {}
+
+  /** The smoothed image and variance and the above-threshold runs of each sign. */
+  private record Smoothed(float[] image, float[] variance, Runs pos, Runs neg) {}
+
+  /**
+   * Convolves the image with a separable Gaussian of {@code sigma} and the variance with its square (zero outside
+   * the image and at invalid pixels: NaN, infinite, NO_DATA, or a variance that is NaN or negative), and collects
+   * the runs of valid pixels whose S/N {@code smoothed / sqrt(smoothedVariance)} reaches the threshold. Parallel
+   * over fixed row bands; each output pixel is summed in one fixed order.
+   */
+  private static Smoothed smoothAndThreshold(float[] img, float[] var, int[] bits, int noData, int w, int h,
+                                             double sigma, double threshold, boolean pos, boolean neg) {
+    float[] g = gaussian(sigma);
+    int r = g.length / 2;
+    int r2 = Math.min(r, Math.max(1, (int) Math.ceil(3 * sigma)));
+    float[] g2 = new float[2 * r2 + 1];
+    for (int k = -r2; k <= r2; k++) {
+      g2[k + r2] = g[k + r] * g[k + r];
+    }
+    float t2 = (float) (threshold * threshold);
+    float[] s = new float[w * h];
+    float[] v = new float[w * h];
+    int bands = (h + BAND - 1) / BAND;
+    BandRuns[] found = new BandRuns[bands];
+    IntStream.range(0, bands).parallel().forEach(b -> {
+      int y0 = b * BAND;
+      int y1 = Math.min(h, y0 + BAND);
+      found[b] = smoothBand(img, var, bits, noData, w, h, y0, y1, g, g2, s, v, t2, pos, neg);
+    });
+    Runs allPos = new Runs();
+    Runs allNeg = new Runs();
+    for (BandRuns br : found) {
+      allPos.addAll(br.pos());
+      allNeg.addAll(br.neg());
+    }
+    return new Smoothed(s, v, allPos, allNeg);
+  }
+
+  private static BandRuns smoothBand(float[] img, float[] var, int[] bits, int noData, int w, int h, int y0, int y1,
+                                     float[] g, float[] g2, float[] s, float[] v, float t2, boolean pos,
+                                     boolean neg) {
+    int r = g.length / 2;
+    int r2 = g2.length / 2;
+    int ring = 2 * r + 1;
+    /* Separate row arrays (not offsets into one array) let the JIT vectorise the inner loops. */
+    float[][] hi = new float[ring][w];
+    float[][] hv = new float[ring][w];
+    float[] padI = new float[w + 2 * r];
+    float[] padV = new float[w + 2 * r2];
+    float[] tmp = new float[w];
+    float[] accS = new float[w];
+    float[] accV = new float[w];
+    Runs rp = new Runs();
+    Runs rn = new Runs();
+    /* Horizontally filtered rows y0 - r .. y1 + r - 1 (within the image) live in a ring of 2r + 1 rows. */
+    int next = Math.max(0, y0 - r);
+    for (int y = y0; y < y1; y++) {
+      int need = Math.min(h - 1, y + r);
+      for (; next <= need; next++) {
+        filterRow(img, var, bits, noData, w, next, g, g2, padI, padV, tmp, hi[next % ring], hv[next % ring]);
+      }
+      /* Vertical pass (rows outside the image contribute zero), taps in ascending order. */
+      Arrays.fill(accS, 0f);
+      Arrays.fill(accV, 0f);
+      for (int k = -r; k <= r; k++) {
+        int yy = y + k;
+        if (yy >= 0 && yy < h) {
+          addScaled(accS, g[r + k], hi[yy % ring], w);
+        }
+      }
+      for (int k = -r2; k <= r2; k++) {
+        int yy = y + k;
+        if (yy >= 0 && yy < h) {
+          addScaled(accV, g2[r2 + k], hv[yy % ring], w);
+        }
+      }
+      System.arraycopy(accS, 0, s, y * w, w);
+      System.arraycopy(accV, 0, v, y * w, w);
+      thresholdRow(accS, accV, img, bits, noData, w, y, t2, pos, neg, rp, rn);
+    }
+    return new BandRuns(rp, rn);
+  }
+
+  private static void addScaled(float[] acc, float gk, float[] row, int w) {
+    for (int x = 0; x < w; x++) {
+      acc[x] += gk * row[x];
+    }
+  }
+
+  /** Horizontal pass of one row of image and variance, invalid pixels as zero, into {@code outI}, {@code outV}. */
+  private static void filterRow(float[] img, float[] var, int[] bits, int noData, int w, int y, float[] g,
+                                float[] g2, float[] padI, float[] padV, float[] tmp, float[] outI, float[] outV) {
+    int r = g.length / 2;
+    int r2 = g2.length / 2;
+    int row = y * w;
+    for (int x = 0; x < w; x++) {
+      float a = img[row + x];
+      float vv = var[row + x];
+      boolean ok = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (bits[row + x] & noData) == 0
+          && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
+      padI[x + r] = ok ? a : 0f;
+      padV[x + r2] = ok ? vv : 0f;
+    }
+    convolveRow(padI, outI, tmp, w, g);
+    convolveRow(padV, outV, tmp, w, g2);
+  }
+
+  /** {@code out[x] = g0 pad[x + r] + sum_k gk (pad[x + r - k] + pad[x + r + k])}, in that order. */
+  private static void convolveRow(float[] pad, float[] out, float[] tmp, int w, float[] g) {
+    int r = g.length / 2;
+    float g0 = g[r];
+    for (int x = 0; x < w; x++) {
+      out[x] = g0 * pad[x + r];
+    }
+    for (int k = 1; k <= r; k++) {
+      float gk = g[r + k];
+      int lo = r - k;
+      int hi = r + k;
+      for (int x = 0; x < w; x++) {
+        tmp[x] = pad[x + lo] + pad[x + hi];
+      }
+      for (int x = 0; x < w; x++) {
+        out[x] += gk * tmp[x];
+      }
+    }
+  }
+
+  /** Appends the runs of row {@code y} whose S/N reaches the threshold, by sign. */
+  private static void thresholdRow(float[] sRow, float[] vRow, float[] img, int[] bits, int noData, int w, int y,
+                                   float t2, boolean pos, boolean neg, Runs rp, Runs rn) {
+    int row = y * w;
+    int start = -1;
+    int sign = 0;
+    for (int x = 0; x <= w; x++) {
+      int c = 0;
+      if (x < w) {
+        float sv = sRow[x];
+        float vv = vRow[x];
+        if (vv > 0 && sv * sv >= t2 * vv) {
+          int p = row + x;
+          float a = img[p];
+          if (a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (bits[p] & noData) == 0) {
+            c = sv > 0 && pos ? 1 : sv < 0 && neg ? 2 : 0;
+          }
+        }
+      }
+      if (c != sign) {
+        if (sign == 1) {
+          rp.add(y, start, x - 1);
+        } else if (sign == 2) {
+          rn.add(y, start, x - 1);
+        }
+        sign = c;
+        start = x;
+      }
+    }
+  }
+
+  /**
+   * 8-connected components of runs (row-major order): the region of every run, regions numbered in the order of
+   * their first run. Returns the number of regions in {@code regionOf}'s last slot.
+   */
+  private static int[] labelRuns(Runs runs, int h) {
+    int n = runs.n;
+    int[] rowStart = runs.rowStart(h);
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
       parent[i] = i;
     }
     /* Union runs that touch (8-connectivity) runs of the previous row. */
@@ -167,34 +273,19 @@ final class Detection {
         }
       }
     }
-    /* Group runs by root; regions ordered by their first run (scan order). */
-    int[] regionOf = new int[runs.n];
-    Arrays.fill(regionOf, -1);
-    int[] size = new int[runs.n];
-    int regions = 0;
-    int[] rootRegion = new int[runs.n];
+    int[] regionOf = new int[n + 1];
+    int[] rootRegion = new int[n];
     Arrays.fill(rootRegion, -1);
-    for (int i = 0; i < runs.n; i++) {
+    int regions = 0;
+    for (int i = 0; i < n; i++) {
       int root = find(parent, i);
       if (rootRegion[root] < 0) {
         rootRegion[root] = regions++;
       }
       regionOf[i] = rootRegion[root];
-      size[regionOf[i]] += runs.x1[i] - runs.x0[i] + 1;
     }
-    int[][] pix = new int[regions][];
-    int[] fill = new int[regions];
-    for (int r = 0; r < regions; r++) {
-      pix[r] = new int[size[r]];
-    }
-    for (int i = 0; i < runs.n; i++) {
-      int r = regionOf[i];
-      int base = runs.y[i] * w;
-      for (int x = runs.x0[i]; x <= runs.x1[i]; x++) {
-        pix[r][fill[r]++] = base + x;
-      }
-    }
-    return new ArrayList<>(Arrays.asList(pix));
+    regionOf[n] = regions;
+    return regionOf;
   }
 
   private static int find(int[] parent, int i) {
@@ -218,65 +309,69 @@ final class Detection {
   }
 
   /**
-   * Thresholds the S/N map, keeps regions of at least {@code minPixels}, grows them by {@code growRadius} pixels,
-   * merges those that touch, finds the significant peaks and splits each merged footprint into candidates.
+   * Smooths, thresholds the S/N map, keeps regions of at least {@code minPixels}, grows them by
+   * {@code growRadius} pixels, merges those that touch, finds the significant peaks and splits each merged
+   * footprint into candidates.
    *
-   * @param valid pixels that may be detected (false for NaN / NO_DATA)
+   * @param img    the (background-subtracted) image
+   * @param var    the variance used for the S/N map
+   * @param bits   the mask; pixels with {@code noData} bits, NaN or infinite are never detected
+   * @param sigma  the Gaussian smoothing sigma, pixels
    */
-  static List<Candidate> detect(Smoothed sm, boolean[] valid, int w, int h, double threshold, Polarity polarity,
-                                int minPixels, double growRadius) {
-    float[] s = sm.image();
-    float[] v = sm.variance();
+  static List<Candidate> detect(float[] img, float[] var, int[] bits, int noData, int w, int h, double sigma,
+                                double threshold, Polarity polarity, int minPixels, double growRadius) {
     boolean pos = polarity != Polarity.NEGATIVE;
     boolean neg = polarity != Polarity.POSITIVE;
-    float t2 = (float) (threshold * threshold);
+    Smoothed sm = smoothAndThreshold(img, var, bits, noData, w, h, sigma, threshold, pos, neg);
+    float[] s = sm.image();
+    float[] v = sm.variance();
 
-    /* Threshold the S/N map: 1 above +threshold, 2 below -threshold. */
-    byte[] thr = new byte[w * h];
-    IntStream.range(0, (h + BAND - 1) / BAND).parallel().forEach(b -> {
-      int end = Math.min(h, (b + 1) * BAND) * w;
-      for (int p = b * BAND * w; p < end; p++) {
-        float sv = s[p];
-        float vv = v[p];
-        if (vv > 0 && sv * sv >= t2 * vv && valid[p]) {
-          if (sv > 0 && pos) {
-            thr[p] = 1;
-          } else if (sv < 0 && neg) {
-            thr[p] = 2;
-          }
-        }
-      }
-    });
-
-    /* Connected regions of each sign; drop the small ones; grow the rest into one mask. */
-    byte[] grown = new byte[w * h];
+    /* Connected regions of each sign; paint the big enough ones grown (bit 4), then their own pixels (bits 1, 2). */
+    byte[] mask = new byte[w * h];
+    boolean[] rowUsed = new boolean[h];
     int rg = (int) Math.floor(growRadius);
     int[] half = new int[2 * rg + 1];
     for (int dy = -rg; dy <= rg; dy++) {
       half[dy + rg] = (int) Math.floor(Math.sqrt(Math.max(0, growRadius * growRadius - dy * dy)));
     }
-    for (byte sign = 1; sign <= 2; sign++) {
-      if ((sign == 1 && !pos) || (sign == 2 && !neg)) {
-        continue;
+    Runs[] bySign = {sm.pos(), sm.neg()};
+    boolean[][] keep = new boolean[2][];
+    for (int k = 0; k < 2; k++) {
+      Runs runs = bySign[k];
+      int[] regionOf = labelRuns(runs, h);
+      int regions = regionOf[runs.n];
+      int[] size = new int[regions];
+      for (int i = 0; i < runs.n; i++) {
+        size[regionOf[i]] += runs.x1[i] - runs.x0[i] + 1;
       }
-      for (int[] region : label(thr, w, h, sign)) {
-        if (region.length < minPixels) {
-          for (int p : region) {
-            thr[p] = 0;
-          }
-          continue;
+      keep[k] = new boolean[runs.n];
+      for (int i = 0; i < runs.n; i++) {
+        if (size[regionOf[i]] >= minPixels) {
+          keep[k][i] = true;
+          paintGrown(runs.y[i], runs.x0[i], runs.x1[i], mask, rowUsed, w, h, rg, half);
         }
-        paintGrown(region, grown, w, h, rg, half);
+      }
+    }
+    for (int k = 0; k < 2; k++) {
+      Runs runs = bySign[k];
+      byte bit = k == 0 ? POS : NEG;
+      for (int i = 0; i < runs.n; i++) {
+        if (keep[k][i]) {
+          int base = runs.y[i] * w;
+          for (int p = base + runs.x0[i]; p <= base + runs.x1[i]; p++) {
+            mask[p] |= bit;
+          }
+        }
       }
     }
 
     /* Merged footprints; peaks of each sign; dipoles or a nearest-peak deblend. */
     List<Candidate> out = new ArrayList<>();
     int group = 0;
-    for (int[] fp : label(grown, w, h, (byte) 1)) {
+    for (int[] fp : footprints(mask, rowUsed, w, h)) {
       group++;
-      List<int[]> posPeaks = pos ? peaks(fp, s, v, thr, w, h, (byte) 1) : List.of();
-      List<int[]> negPeaks = neg ? peaks(fp, s, v, thr, w, h, (byte) 2) : List.of();
+      List<int[]> posPeaks = pos ? peaks(fp, s, v, mask, w, h, POS) : List.of();
+      List<int[]> negPeaks = neg ? peaks(fp, s, v, mask, w, h, NEG) : List.of();
       if (posPeaks.isEmpty() && negPeaks.isEmpty()) {
         continue;
       }
@@ -304,32 +399,64 @@ final class Detection {
     return out;
   }
 
+  /** The connected regions of the grown bit as pixel-index lists in scan order, ordered by their first pixel. */
+  private static List<int[]> footprints(byte[] mask, boolean[] rowUsed, int w, int h) {
+    Runs runs = new Runs();
+    for (int y = 0; y < h; y++) {
+      if (!rowUsed[y]) {
+        continue;
+      }
+      int base = y * w;
+      int x = 0;
+      while (x < w) {
+        if ((mask[base + x] & GROWN) == 0) {
+          x++;
+          continue;
+        }
+        int a = x;
+        while (x < w && (mask[base + x] & GROWN) != 0) {
+          x++;
+        }
+        runs.add(y, a, x - 1);
+      }
+    }
+    int[] regionOf = labelRuns(runs, h);
+    int regions = regionOf[runs.n];
+    int[] size = new int[regions];
+    for (int i = 0; i < runs.n; i++) {
+      size[regionOf[i]] += runs.x1[i] - runs.x0[i] + 1;
+    }
+    int[][] pix = new int[regions][];
+    for (int r = 0; r < regions; r++) {
+      pix[r] = new int[size[r]];
+    }
+    int[] fill = new int[regions];
+    for (int i = 0; i < runs.n; i++) {
+      int r = regionOf[i];
+      int base = runs.y[i] * w;
+      for (int x = runs.x0[i]; x <= runs.x1[i]; x++) {
+        pix[r][fill[r]++] = base + x;
+      }
+    }
+    return Arrays.asList(pix);
+  }
+
   private static double snr(int p, float[] s, float[] v) {
     return v[p] > 0 ? s[p] / Math.sqrt(v[p]) : 0;
   }
 
-  private static void paintGrown(int[] region, byte[] grown, int w, int h, int rg, int[] half) {
-    /* Walk the region's runs (pixels are in scan order) and paint each run dilated by the disk. */
-    int i = 0;
-    while (i < region.length) {
-      int start = region[i];
-      int j = i;
-      while (j + 1 < region.length && region[j + 1] == region[j] + 1 && region[j + 1] / w == start / w) {
-        j++;
+  /** Paints the run (y, xa..xb) dilated by the disk of half-widths {@code half} with the grown bit. */
+  private static void paintGrown(int y, int xa, int xb, byte[] mask, boolean[] rowUsed, int w, int h, int rg,
+                                 int[] half) {
+    for (int dy = -rg; dy <= rg; dy++) {
+      int yy = y + dy;
+      if (yy < 0 || yy >= h) {
+        continue;
       }
-      int y = start / w;
-      int xa = start % w;
-      int xb = region[j] % w;
-      for (int dy = -rg; dy <= rg; dy++) {
-        int yy = y + dy;
-        if (yy < 0 || yy >= h) {
-          continue;
-        }
-        int a = Math.max(0, xa - half[dy + rg]);
-        int b = Math.min(w - 1, xb + half[dy + rg]);
-        Arrays.fill(grown, yy * w + a, yy * w + b + 1, (byte) 1);
-      }
-      i = j + 1;
+      int a = Math.max(0, xa - half[dy + rg]);
+      int b = Math.min(w - 1, xb + half[dy + rg]);
+      Arrays.fill(mask, yy * w + a, yy * w + b + 1, GROWN);
+      rowUsed[yy] = true;
     }
   }
 
@@ -339,11 +466,11 @@ final class Detection {
    * {@link #MIN_PEAK_SEPARATION} from a stronger kept peak and separated from each stronger kept peak by a dip of
    * at least {@link #MIN_DIP_SIGMAS} noise sigmas.
    */
-  private static List<int[]> peaks(int[] fp, float[] s, float[] v, byte[] thr, int w, int h, byte sign) {
-    float sg = sign == 1 ? 1f : -1f;
+  private static List<int[]> peaks(int[] fp, float[] s, float[] v, byte[] mask, int w, int h, byte sign) {
+    float sg = sign == POS ? 1f : -1f;
     List<int[]> cand = new ArrayList<>();
     for (int p : fp) {
-      if (thr[p] != sign) {
+      if ((mask[p] & sign) == 0) {
         continue;
       }
       float c = sg * s[p];

@@ -98,6 +98,12 @@ final class Measurement {
     /* Errors: 4 sum(w^2 V d^2) / (sum w I)^2 (SExtractor's windowed-position errors). */
     int cx = (int) Math.round(x);
     int cy = (int) Math.round(y);
+    for (int k = -r; k <= r; k++) {
+      double dx = cx + k - x;
+      double dy = cy + k - y;
+      ex[k + r] = Math.exp(-dx * dx * inv);
+      ey[k + r] = Math.exp(-dy * dy * inv);
+    }
     double sw = 0;
     double vx = 0;
     double vy = 0;
@@ -117,7 +123,7 @@ final class Measurement {
         }
         double dx = xx - x;
         double dy = yy - y;
-        double wt = Math.exp(-(dx * dx + dy * dy) * inv);
+        double wt = ex[i + r] * ey[j + r];
         sw += wt * sign * img[p];
         vx += wt * wt * var[p] * dx * dx;
         vy += wt * wt * var[p] * dy * dy;
@@ -133,6 +139,7 @@ final class Measurement {
     double mxy = 0;
     double xc = x;
     double yc = y;
+    double[] wrow = new double[64];
     for (int it = 0; it < MAX_MOMENT_ITER; it++) {
       double det = mxx * myy - mxy * mxy;
       if (!(det > 0)) {
@@ -151,30 +158,33 @@ final class Measurement {
       double sxx = 0;
       double syy = 0;
       double sxy = 0;
+      int xa = Math.max(0, cx - rx);
+      int xb = Math.min(w - 1, cx + rx);
+      if (xb < xa) {
+        break;
+      }
+      if (wrow.length < xb - xa + 1) {
+        wrow = new double[xb - xa + 1];
+      }
+      double cstep = Math.exp(-ia);
       for (int j = -ry; j <= ry; j++) {
         int yy = cy + j;
         if (yy < 0 || yy >= h) {
           continue;
         }
         double dy = yy - yc;
-        /* Weight along the row: exp(-0.5 (ia dx^2 + 2 ib dx dy + ic dy^2)), built by a recurrence in dx. */
-        double dx0 = cx - rx - xc;
-        double rowC = -0.5 * ic * dy * dy;
-        for (int i = -rx; i <= rx; i++) {
-          int xx = cx + i;
-          if (xx < 0 || xx >= w) {
-            continue;
-          }
+        gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
+        for (int xx = xa; xx <= xb; xx++) {
           int p = yy * w + xx;
           if (!usable(p)) {
             continue;
           }
-          double dx = dx0 + (i + rx);
+          double dx = xx - xc;
           double q = ia * dx * dx + 2 * ib * dx * dy;
           if (q > 32) {
             continue;
           }
-          double wt = Math.exp(-0.5 * q + rowC) * sign * img[p];
+          double wt = wrow[xx - xa] * sign * img[p];
           s0 += wt;
           s1x += wt * dx;
           s1y += wt * dy;
@@ -209,6 +219,39 @@ final class Measurement {
       }
     }
     return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
+  }
+
+  /**
+   * The Gaussian weights {@code exp(-0.5 (ia dx^2 + 2 ib dx dy + ic dy^2))} of the pixels {@code xa..xb} of one row
+   * at offset {@code dy} from the centre {@code xc}, into {@code out[0..xb-xa]}. Along the row the weight is a 1-d
+   * Gaussian around {@code dx* = -ib dy / ia}; it is built by a multiplicative recurrence walking away from dx*
+   * in both directions (ratios shrink by {@code cstep = exp(-ia)} per pixel), so only five exponentials are taken
+   * per row and no weight underflows before its neighbours do.
+   */
+  private static void gaussianRow(double[] out, int xa, int xb, double xc, double dy, double ia, double ib,
+                                  double ic, double cstep) {
+    double us = -ib * dy / ia;
+    double rowF = Math.exp(-0.5 * dy * dy * (ic - ib * ib / ia));
+    int xm = (int) Math.round(xc + us);
+    xm = Math.max(xa, Math.min(xb, xm));
+    double u0 = xm - xc - us;
+    double g0 = rowF * Math.exp(-0.5 * ia * u0 * u0);
+    /* Rightwards: g(u + 1) = g(u) exp(-ia u - ia / 2), the ratio shrinking by exp(-ia) per step. */
+    double g = g0;
+    double rr = Math.exp(-ia * u0 - 0.5 * ia);
+    for (int xx = xm; xx <= xb; xx++) {
+      out[xx - xa] = g;
+      g *= rr;
+      rr *= cstep;
+    }
+    /* Leftwards: g(u - 1) = g(u) exp(ia u - ia / 2). */
+    g = g0;
+    double rl = Math.exp(ia * u0 - 0.5 * ia);
+    for (int xx = xm - 1; xx >= xa; xx--) {
+      g *= rl;
+      rl *= cstep;
+      out[xx - xa] = g;
+    }
   }
 
   /** PSF flux with a kernel already shifted to the centroid; kernel centre at pixel (cx, cy): {flux, err, ok}. */
@@ -396,13 +439,11 @@ final class Measurement {
     for (int j = 0; j < kh; j++) {
       for (int i = 0; i < kw; i++) {
         double s = 0;
-        for (int t = -3; t <= 3; t++) {
-          int k = i - t;
-          if (k >= 0 && k < kw) {
-            s += lx[t + 3] * src[j * kw + k];
-          }
+        int row = j * kw + i;
+        for (int t = Math.max(-3, i - kw + 1), te = Math.min(3, i); t <= te; t++) {
+          s += lx[t + 3] * src[row - t];
         }
-        tmp[j * kw + i] = s;
+        tmp[row] = s;
       }
     }
     float[] out = new float[kw * kh];
@@ -410,11 +451,8 @@ final class Measurement {
     for (int j = 0; j < kh; j++) {
       for (int i = 0; i < kw; i++) {
         double s = 0;
-        for (int t = -3; t <= 3; t++) {
-          int k = j - t;
-          if (k >= 0 && k < kh) {
-            s += ly[t + 3] * tmp[k * kw + i];
-          }
+        for (int t = Math.max(-3, j - kh + 1), te = Math.min(3, j); t <= te; t++) {
+          s += ly[t + 3] * tmp[(j - t) * kw + i];
         }
         out[j * kw + i] = (float) s;
         sum += s;
