@@ -138,9 +138,7 @@ final class Detection {
     /* Separate row arrays (not offsets into one array) let the JIT vectorise the inner loops. */
     float[][] hi = new float[ring][w];
     float[][] hv = new float[ring][w];
-    float[] padI = new float[w + 2 * r];
-    float[] padV = new float[w + 2 * r2];
-    float[] tmp = new float[w];
+    Scratch sc = new Scratch(w, r, r2);
     float[] accS = new float[w];
     float[] accV = new float[w];
     Runs rp = new Runs();
@@ -150,7 +148,7 @@ final class Detection {
     for (int y = y0; y < y1; y++) {
       int need = Math.min(h - 1, y + r);
       for (; next <= need; next++) {
-        filterRow(img, var, bits, noData, w, next, g, g2, padI, padV, tmp, hi[next % ring], hv[next % ring]);
+        filterRow(img, var, bits, noData, w, next, g, g2, sc, hi[next % ring], hv[next % ring]);
       }
       /* Vertical pass (rows outside the image contribute zero), taps in ascending order. */
       Arrays.fill(accS, 0f);
@@ -180,40 +178,74 @@ final class Detection {
     }
   }
 
-  /** Horizontal pass of one row of image and variance, invalid pixels as zero, into {@code outI}, {@code outV}. */
+  /** Per-band scratch rows. */
+  private static final class Scratch {
+    final float[] rowI;
+    final float[] rowV;
+    final int[] rowM;
+    final float[] padI;
+    final float[] padV;
+    final float[] a;
+    final float[] b;
+
+    Scratch(int w, int r, int r2) {
+      rowI = new float[w];
+      rowV = new float[w];
+      rowM = new int[w];
+      padI = new float[w + 2 * r];
+      padV = new float[w + 2 * r2];
+      a = new float[w];
+      b = new float[w];
+    }
+  }
+
+  /**
+   * Horizontal pass of one row of image and variance, invalid pixels as zero, into {@code outI}, {@code outV}.
+   * Every loop indexes its arrays from 0 (shifted copies come from {@code System.arraycopy}): the JIT vectorises
+   * such loops but not loops that read one array at two variable offsets.
+   */
   private static void filterRow(float[] img, float[] var, int[] bits, int noData, int w, int y, float[] g,
-                                float[] g2, float[] padI, float[] padV, float[] tmp, float[] outI, float[] outV) {
+                                float[] g2, Scratch sc, float[] outI, float[] outV) {
     int r = g.length / 2;
     int r2 = g2.length / 2;
-    int row = y * w;
+    float[] ri = sc.rowI;
+    float[] rv = sc.rowV;
+    int[] rm = sc.rowM;
+    System.arraycopy(img, y * w, ri, 0, w);
+    System.arraycopy(var, y * w, rv, 0, w);
+    System.arraycopy(bits, y * w, rm, 0, w);
     for (int x = 0; x < w; x++) {
-      float a = img[row + x];
-      float vv = var[row + x];
-      boolean ok = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (bits[row + x] & noData) == 0
+      float a = ri[x];
+      float vv = rv[x];
+      boolean ok = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0
           && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
-      padI[x + r] = ok ? a : 0f;
-      padV[x + r2] = ok ? vv : 0f;
+      if (!ok) {
+        ri[x] = 0f;
+        rv[x] = 0f;
+      }
     }
-    convolveRow(padI, outI, tmp, w, g);
-    convolveRow(padV, outV, tmp, w, g2);
+    System.arraycopy(ri, 0, sc.padI, r, w);
+    System.arraycopy(rv, 0, sc.padV, r2, w);
+    convolveRow(sc.padI, outI, sc, w, g);
+    convolveRow(sc.padV, outV, sc, w, g2);
   }
 
   /** {@code out[x] = g0 pad[x + r] + sum_k gk (pad[x + r - k] + pad[x + r + k])}, in that order. */
-  private static void convolveRow(float[] pad, float[] out, float[] tmp, int w, float[] g) {
+  private static void convolveRow(float[] pad, float[] out, Scratch sc, int w, float[] g) {
     int r = g.length / 2;
+    float[] a = sc.a;
+    float[] b = sc.b;
     float g0 = g[r];
+    System.arraycopy(pad, r, a, 0, w);
     for (int x = 0; x < w; x++) {
-      out[x] = g0 * pad[x + r];
+      out[x] = g0 * a[x];
     }
     for (int k = 1; k <= r; k++) {
       float gk = g[r + k];
-      int lo = r - k;
-      int hi = r + k;
+      System.arraycopy(pad, r - k, a, 0, w);
+      System.arraycopy(pad, r + k, b, 0, w);
       for (int x = 0; x < w; x++) {
-        tmp[x] = pad[x + lo] + pad[x + hi];
-      }
-      for (int x = 0; x < w; x++) {
-        out[x] += gk * tmp[x];
+        out[x] += gk * (a[x] + b[x]);
       }
     }
   }
@@ -225,6 +257,12 @@ final class Detection {
     int start = -1;
     int sign = 0;
     for (int x = 0; x <= w; x++) {
+      if (sign == 0) {
+        /* Fast skip over pixels below the threshold. */
+        while (x < w && !(sRow[x] * sRow[x] >= t2 * vRow[x])) {
+          x++;
+        }
+      }
       int c = 0;
       if (x < w) {
         float sv = sRow[x];
@@ -328,7 +366,10 @@ final class Detection {
 
     /* Connected regions of each sign; paint the big enough ones grown (bit 4), then their own pixels (bits 1, 2). */
     byte[] mask = new byte[w * h];
-    boolean[] rowUsed = new boolean[h];
+    int[] rowMin = new int[h];
+    int[] rowMax = new int[h];
+    Arrays.fill(rowMin, w);
+    Arrays.fill(rowMax, -1);
     int rg = (int) Math.floor(growRadius);
     int[] half = new int[2 * rg + 1];
     for (int dy = -rg; dy <= rg; dy++) {
@@ -348,7 +389,7 @@ final class Detection {
       for (int i = 0; i < runs.n; i++) {
         if (size[regionOf[i]] >= minPixels) {
           keep[k][i] = true;
-          paintGrown(runs.y[i], runs.x0[i], runs.x1[i], mask, rowUsed, w, h, rg, half);
+          paintGrown(runs.y[i], runs.x0[i], runs.x1[i], mask, rowMin, rowMax, w, h, rg, half);
         }
       }
     }
@@ -365,60 +406,80 @@ final class Detection {
       }
     }
 
-    /* Merged footprints; peaks of each sign; dipoles or a nearest-peak deblend. */
+    /* Merged footprints; peaks of each sign; dipoles or a nearest-peak deblend (parallel over footprints, the
+       candidates of footprint f stored at index f, so the order does not depend on scheduling). */
+    List<int[]> fps = footprints(mask, rowMin, rowMax, w, h);
+    @SuppressWarnings("unchecked")
+    List<Candidate>[] per = new List[fps.size()];
+    IntStream.range(0, fps.size()).parallel().forEach(f -> per[f] = split(fps.get(f), f + 1, s, v, mask, w, h,
+        pos, neg));
     List<Candidate> out = new ArrayList<>();
-    int group = 0;
-    for (int[] fp : footprints(mask, rowUsed, w, h)) {
-      group++;
-      List<int[]> posPeaks = pos ? peaks(fp, s, v, mask, w, h, POS) : List.of();
-      List<int[]> negPeaks = neg ? peaks(fp, s, v, mask, w, h, NEG) : List.of();
-      if (posPeaks.isEmpty() && negPeaks.isEmpty()) {
-        continue;
-      }
-      if (!posPeaks.isEmpty() && !negPeaks.isEmpty()) {
-        int[] pp = posPeaks.get(0);
-        int[] np = negPeaks.get(0);
-        boolean negStronger = snr(np[0], s, v) < -snr(pp[0], s, v);
-        int[] best = negStronger ? np : pp;
-        out.add(new Candidate(best[0] % w, best[0] / w, negStronger, true, group, 1, fp, snr(best[0], s, v)));
-        continue;
-      }
-      List<int[]> peaks = posPeaks.isEmpty() ? negPeaks : posPeaks;
-      boolean isNeg = posPeaks.isEmpty();
-      if (peaks.size() == 1) {
-        int p = peaks.get(0)[0];
-        out.add(new Candidate(p % w, p / w, isNeg, false, group, 1, fp, snr(p, s, v)));
-        continue;
-      }
-      int[][] children = assignNearest(fp, peaks, w);
-      for (int k = 0; k < peaks.size(); k++) {
-        int p = peaks.get(k)[0];
-        out.add(new Candidate(p % w, p / w, isNeg, false, group, peaks.size(), children[k], snr(p, s, v)));
-      }
+    for (List<Candidate> l : per) {
+      out.addAll(l);
     }
     return out;
   }
 
-  /** The connected regions of the grown bit as pixel-index lists in scan order, ordered by their first pixel. */
-  private static List<int[]> footprints(byte[] mask, boolean[] rowUsed, int w, int h) {
+  /** The candidates of one footprint (group number {@code group}): none, one, a dipole, or a deblended family. */
+  private static List<Candidate> split(int[] fp, int group, float[] s, float[] v, byte[] mask, int w, int h,
+                                       boolean pos, boolean neg) {
+    List<int[]> posPeaks = pos ? peaks(fp, s, v, mask, w, h, POS) : List.of();
+    List<int[]> negPeaks = neg ? peaks(fp, s, v, mask, w, h, NEG) : List.of();
+    if (posPeaks.isEmpty() && negPeaks.isEmpty()) {
+      return List.of();
+    }
+    if (!posPeaks.isEmpty() && !negPeaks.isEmpty()) {
+      int[] pp = posPeaks.get(0);
+      int[] np = negPeaks.get(0);
+      boolean negStronger = snr(np[0], s, v) < -snr(pp[0], s, v);
+      int[] best = negStronger ? np : pp;
+      return List.of(new Candidate(best[0] % w, best[0] / w, negStronger, true, group, 1, fp, snr(best[0], s, v)));
+    }
+    List<int[]> peaks = posPeaks.isEmpty() ? negPeaks : posPeaks;
+    boolean isNeg = posPeaks.isEmpty();
+    if (peaks.size() == 1) {
+      int p = peaks.get(0)[0];
+      return List.of(new Candidate(p % w, p / w, isNeg, false, group, 1, fp, snr(p, s, v)));
+    }
+    int[][] children = assignNearest(fp, peaks, w);
+    List<Candidate> out = new ArrayList<>(peaks.size());
+    for (int k = 0; k < peaks.size(); k++) {
+      int p = peaks.get(k)[0];
+      out.add(new Candidate(p % w, p / w, isNeg, false, group, peaks.size(), children[k], snr(p, s, v)));
+    }
+    return out;
+  }
+
+  /**
+   * The connected regions of the grown bit as pixel-index lists in scan order, ordered by their first pixel. Rows
+   * are scanned in parallel bands, each only between the painted extents {@code rowMin..rowMax}.
+   */
+  private static List<int[]> footprints(byte[] mask, int[] rowMin, int[] rowMax, int w, int h) {
+    int bands = (h + BAND - 1) / BAND;
+    Runs[] found = new Runs[bands];
+    IntStream.range(0, bands).parallel().forEach(b -> {
+      Runs rb = new Runs();
+      for (int y = b * BAND; y < Math.min(h, (b + 1) * BAND); y++) {
+        int base = y * w;
+        int x = rowMin[y];
+        int end = rowMax[y] + 1;
+        while (x < end) {
+          if ((mask[base + x] & GROWN) == 0) {
+            x++;
+            continue;
+          }
+          int a = x;
+          while (x < end && (mask[base + x] & GROWN) != 0) {
+            x++;
+          }
+          rb.add(y, a, x - 1);
+        }
+      }
+      found[b] = rb;
+    });
     Runs runs = new Runs();
-    for (int y = 0; y < h; y++) {
-      if (!rowUsed[y]) {
-        continue;
-      }
-      int base = y * w;
-      int x = 0;
-      while (x < w) {
-        if ((mask[base + x] & GROWN) == 0) {
-          x++;
-          continue;
-        }
-        int a = x;
-        while (x < w && (mask[base + x] & GROWN) != 0) {
-          x++;
-        }
-        runs.add(y, a, x - 1);
-      }
+    for (Runs rb : found) {
+      runs.addAll(rb);
     }
     int[] regionOf = labelRuns(runs, h);
     int regions = regionOf[runs.n];
@@ -446,8 +507,8 @@ final class Detection {
   }
 
   /** Paints the run (y, xa..xb) dilated by the disk of half-widths {@code half} with the grown bit. */
-  private static void paintGrown(int y, int xa, int xb, byte[] mask, boolean[] rowUsed, int w, int h, int rg,
-                                 int[] half) {
+  private static void paintGrown(int y, int xa, int xb, byte[] mask, int[] rowMin, int[] rowMax, int w, int h,
+                                 int rg, int[] half) {
     for (int dy = -rg; dy <= rg; dy++) {
       int yy = y + dy;
       if (yy < 0 || yy >= h) {
@@ -456,7 +517,8 @@ final class Detection {
       int a = Math.max(0, xa - half[dy + rg]);
       int b = Math.min(w - 1, xb + half[dy + rg]);
       Arrays.fill(mask, yy * w + a, yy * w + b + 1, GROWN);
-      rowUsed[yy] = true;
+      rowMin[yy] = Math.min(rowMin[yy], a);
+      rowMax[yy] = Math.max(rowMax[yy], b);
     }
   }
 

@@ -225,28 +225,27 @@ final class Measurement {
    * The Gaussian weights {@code exp(-0.5 (ia dx^2 + 2 ib dx dy + ic dy^2))} of the pixels {@code xa..xb} of one row
    * at offset {@code dy} from the centre {@code xc}, into {@code out[0..xb-xa]}. Along the row the weight is a 1-d
    * Gaussian around {@code dx* = -ib dy / ia}; it is built by a multiplicative recurrence walking away from dx*
-   * in both directions (ratios shrink by {@code cstep = exp(-ia)} per pixel), so only five exponentials are taken
+   * in both directions (ratios shrink by {@code cstep = exp(-ia)} per pixel), so only two exponentials are taken
    * per row and no weight underflows before its neighbours do.
    */
   private static void gaussianRow(double[] out, int xa, int xb, double xc, double dy, double ia, double ib,
                                   double ic, double cstep) {
     double us = -ib * dy / ia;
-    double rowF = Math.exp(-0.5 * dy * dy * (ic - ib * ib / ia));
     int xm = (int) Math.round(xc + us);
     xm = Math.max(xa, Math.min(xb, xm));
     double u0 = xm - xc - us;
-    double g0 = rowF * Math.exp(-0.5 * ia * u0 * u0);
+    double g0 = Math.exp(-0.5 * (dy * dy * (ic - ib * ib / ia) + ia * u0 * u0));
     /* Rightwards: g(u + 1) = g(u) exp(-ia u - ia / 2), the ratio shrinking by exp(-ia) per step. */
-    double g = g0;
     double rr = Math.exp(-ia * u0 - 0.5 * ia);
+    /* Leftwards: g(u - 1) = g(u) exp(ia u - ia / 2), which is exp(-ia) / rr. */
+    double rl = cstep / rr;
+    double g = g0;
     for (int xx = xm; xx <= xb; xx++) {
       out[xx - xa] = g;
       g *= rr;
       rr *= cstep;
     }
-    /* Leftwards: g(u - 1) = g(u) exp(ia u - ia / 2). */
     g = g0;
-    double rl = Math.exp(ia * u0 - 0.5 * ia);
     for (int xx = xm - 1; xx >= xa; xx--) {
       g *= rl;
       rl *= cstep;
