@@ -26,4 +26,40 @@ public record PsfCandidate(double x, double y, double flux, double snr, double i
     double s = ixx + iyy;
     return s > 0 ? Math.sqrt(s) : Double.NaN;
   }
+
+  /**
+   * One candidate per row of a {@link DetectAndMeasure} catalogue, flagged when any of its pixel flags (edge,
+   * saturated, bad, cosmic ray, interpolated, no data, suspect), a measurement flag (centroid, shape, PSF flux) or
+   * {@code isNegative} is set.
+   *
+   * @param sources the catalogue (not null)
+   * @return the candidates, in catalogue order
+   * @throws IllegalArgumentException if a column is missing
+   */
+  public static java.util.List<PsfCandidate> fromCatalog(org.labelfree.catalog.Catalog sources) {
+    int n = sources.rowCount();
+    double[] x = sources.doubleColumn("x");
+    double[] y = sources.doubleColumn("y");
+    double[] flux = sources.doubleColumn("psfFlux");
+    double[] snr = sources.doubleColumn("snr");
+    double[] ixx = sources.doubleColumn("ixx");
+    double[] iyy = sources.doubleColumn("iyy");
+    double[] ixy = sources.doubleColumn("ixy");
+    String[] flags = {"pixelFlags_edge", "pixelFlags_saturated", "pixelFlags_bad", "pixelFlags_cr",
+        "pixelFlags_interpolated", "pixelFlags_nodata", "pixelFlags_suspect", "centroid_flag", "shape_flag",
+        "psfFlux_flag", "isNegative"};
+    boolean[][] f = new boolean[flags.length][];
+    for (int k = 0; k < flags.length; k++) {
+      f[k] = sources.booleanColumn(flags[k]);
+    }
+    java.util.List<PsfCandidate> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      boolean flagged = false;
+      for (boolean[] col : f) {
+        flagged |= col[i];
+      }
+      out.add(new PsfCandidate(x[i], y[i], flux[i], snr[i], ixx[i], iyy[i], ixy[i], flagged));
+    }
+    return out;
+  }
 }

@@ -66,6 +66,32 @@ public final class PsfEstimator {
   record Selection(List<PsfCandidate> stars, double fwhm, int kernelSize) {}
 
   /**
+   * As {@link #estimate}, but when there are too few stars for {@link PsfEstimatorConfig#spatialOrder()} (a small
+   * detector, a sparse field) the order is lowered step by step down to a constant PSF, with one warning naming
+   * {@code where}. Other failures, and too few stars even for order 0, propagate.
+   *
+   * @param where what the image is, for the warning
+   * @throws AlgorithmFailureException if even a constant PSF cannot be fitted
+   */
+  public static PsfEstimate estimateLoweringOrder(Exposure exposure, List<PsfCandidate> candidates,
+      PsfEstimatorConfig config, String where) {
+    for (int order = config.spatialOrder(); ; order--) {
+      try {
+        PsfEstimate e = estimate(exposure, candidates, config.withSpatialOrder(order));
+        if (order < config.spatialOrder()) {
+          LOG.warn("{}: too few PSF stars for spatial order {}; fitted order {} ({} stars)", where,
+              config.spatialOrder(), order, e.starsUsed());
+        }
+        return e;
+      } catch (AlgorithmFailureException e) {
+        if (order == 0 || !e.metadata().containsKey("starsNeeded")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * Estimates the PSF of {@code exposure} from {@code candidates}.
    *
    * @param exposure   the exposure (pixels, mask and variance; any background level)

@@ -321,4 +321,34 @@ public final class KernelCandidates {
       return true;
     }
   }
+
+  /**
+   * Kernel stamp candidates from a source catalogue with the columns of {@code DetectAndMeasure} ({@code x, y, snr,
+   * extendedness, pixelFlags_saturated, pixelFlags_edge, pixelFlags_bad}): the unflagged point sources
+   * ({@code extendedness == 0}) with {@code snr} above {@code minSnr}.
+   *
+   * @param sources the catalogue (not null)
+   * @param minSnr  the S/N floor
+   * @return {x, y}, parent pixel coordinates, in catalogue order
+   * @throws IllegalArgumentException if a column is missing
+   */
+  public static double[][] fromCatalog(org.labelfree.catalog.Catalog sources, double minSnr) {
+    double[] x = sources.doubleColumn("x");
+    double[] y = sources.doubleColumn("y");
+    double[] snr = sources.doubleColumn("snr");
+    double[] ext = sources.doubleColumn("extendedness");
+    boolean[] sat = sources.booleanColumn("pixelFlags_saturated");
+    boolean[] edge = sources.booleanColumn("pixelFlags_edge");
+    boolean[] bad = sources.booleanColumn("pixelFlags_bad");
+    int n = 0;
+    double[] cx = new double[x.length];
+    double[] cy = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      if (snr[i] > minSnr && ext[i] == 0 && !sat[i] && !edge[i] && !bad[i]) {
+        cx[n] = x[i];
+        cy[n++] = y[i];
+      }
+    }
+    return new double[][] {java.util.Arrays.copyOf(cx, n), java.util.Arrays.copyOf(cy, n)};
+  }
 }

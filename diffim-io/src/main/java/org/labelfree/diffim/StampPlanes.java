@@ -149,16 +149,7 @@ final class StampPlanes {
   }
 
   private static float[] estimateVariance(Exposure e) {
-    float[] img = e.image().array();
-    double sigma = ImageStatistics.of(img).robustSigma();
-    double sky = Double.isFinite(sigma) && sigma > 0 ? sigma * sigma : 1.0;
-    OptionalDouble gain = e.metadata().optDouble("GAIN");
-    double invGain = gain.isPresent() && gain.getAsDouble() > 0 ? 1 / gain.getAsDouble() : 0;
-    float[] var = new float[img.length];
-    for (int i = 0; i < img.length; i++) {
-      float v = img[i];
-      var[i] = Float.isFinite(v) ? (float) (sky + Math.max(v, 0) * invGain) : Float.NaN;
-    }
-    return var;
+    return AlardLupton.withKnownVariance(e).variance().array();
   }
+
 }

@@ -20,6 +20,7 @@ import org.labelfree.detect.DetectAndMeasureConfig;
 import org.labelfree.detect.SourceTable;
 import org.labelfree.diffim.AlardLupton;
 import org.labelfree.diffim.AlardLuptonConfig;
+import org.labelfree.diffim.KernelCandidates;
 import org.labelfree.diffim.Subtraction;
 import org.labelfree.diffim.TemplateStitcher;
 import org.labelfree.diffim.WarpConfig;
@@ -94,7 +95,7 @@ final class DiffimBench implements Callable<Integer> {
         .run(new CharacterizeTask.Inputs(calexp, DataId.empty()));
     m.put("characterize_s", (System.nanoTime() - t) / 1e9);
     Exposure science = calexp.withPsf(ch.psfModel());
-    double[][] xy = candidates(ch.src());
+    double[][] xy = KernelCandidates.fromCatalog(ch.src(), 20);
     Subtraction[] sub = new Subtraction[1];
     m.put("subtract_s", time(() -> sub[0] = AlardLupton.subtract(science, warped[0].exposure(), xy[0], xy[1],
         AlardLuptonConfig.defaults())));
@@ -138,24 +139,6 @@ final class DiffimBench implements Callable<Integer> {
     }
     s.sort(Double::compare);
     return s.get(s.size() / 2);
-  }
-
-  static double[][] candidates(org.labelfree.catalog.Catalog src) {
-    double[] x = src.doubleColumn("x");
-    double[] y = src.doubleColumn("y");
-    double[] snr = src.doubleColumn("snr");
-    double[] ext = src.doubleColumn("extendedness");
-    boolean[] sat = src.booleanColumn("pixelFlags_saturated");
-    int n = 0;
-    double[] cx = new double[x.length];
-    double[] cy = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      if (snr[i] > 20 && ext[i] == 0 && !sat[i]) {
-        cx[n] = x[i];
-        cy[n++] = y[i];
-      }
-    }
-    return new double[][] {java.util.Arrays.copyOf(cx, n), java.util.Arrays.copyOf(cy, n)};
   }
 
   /** Runs source-extractor on the difference image (NaN as 0 and a weight map of 1/variance); time and count. */

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.labelfree.catalog.Catalog;
 import org.labelfree.diffim.AlardLupton;
 import org.labelfree.diffim.AlardLuptonConfig;
+import org.labelfree.diffim.KernelCandidates;
 import org.labelfree.diffim.KernelFit;
 import org.labelfree.diffim.Subtraction;
 import org.labelfree.diffim.SubtractionMode;
@@ -101,7 +101,7 @@ final class SubtractCommand implements Callable<Integer> {
     /* PSFs and kernel stamp candidates. */
     ExposureInputs.Characterized s = ExposureInputs.characterize(sci, science, err);
     Exposure templ = tmp.psf().isPresent() ? tmp : ExposureInputs.characterize(tmp, template, err).exposure();
-    double[][] xy = candidates(s.src());
+    double[][] xy = KernelCandidates.fromCatalog(s.src(), 20);
 
     /* Subtract and write. */
     Subtraction result = AlardLupton.subtract(s.exposure(), templ, xy[0], xy[1], config);
@@ -159,24 +159,4 @@ final class SubtractCommand implements Callable<Integer> {
     return true;
   }
 
-  /** Kernel stamp candidates: clean point sources with S/N above 20 from the science image's src. */
-  static double[][] candidates(Catalog src) {
-    double[] x = src.doubleColumn("x");
-    double[] y = src.doubleColumn("y");
-    double[] snr = src.doubleColumn("snr");
-    double[] ext = src.doubleColumn("extendedness");
-    boolean[] sat = src.booleanColumn("pixelFlags_saturated");
-    boolean[] edge = src.booleanColumn("pixelFlags_edge");
-    int n = 0;
-    double[] cx = new double[x.length];
-    double[] cy = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      if (snr[i] > 20 && ext[i] == 0 && !sat[i] && !edge[i]) {
-        cx[n] = x[i];
-        cy[n] = y[i];
-        n++;
-      }
-    }
-    return new double[][] {java.util.Arrays.copyOf(cx, n), java.util.Arrays.copyOf(cy, n)};
-  }
 }

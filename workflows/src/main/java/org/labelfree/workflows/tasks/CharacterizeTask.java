@@ -4,8 +4,6 @@ import static org.labelfree.pipeline.repo.Dimension.DETECTOR;
 import static org.labelfree.pipeline.repo.Dimension.INSTRUMENT;
 import static org.labelfree.pipeline.repo.Dimension.VISIT;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.labelfree.catalog.Catalog;
@@ -128,20 +126,12 @@ public final class CharacterizeTask implements PipelineTask<CharacterizeTask.Inp
     SourceTable first = DetectAndMeasure.run(calexp, guess, config.detection());
 
     /* Fit the PSF to the isolated, unsaturated point sources. */
-    PsfEstimate estimate = null;
-    List<PsfCandidate> candidates = candidates(first.catalog());
-    for (int order = config.psfSpatialOrder(); estimate == null; order--) {
-      try {
-        estimate = PsfEstimator.estimate(calexp, candidates, config.psf().withSpatialOrder(order));
-        if (order < config.psfSpatialOrder()) {
-          LOG.warn("{}: too few PSF stars for spatial order {}; fitted order {} ({} stars)", what,
-              config.psfSpatialOrder(), order, estimate.starsUsed());
-        }
-      } catch (AlgorithmFailureException e) {
-        if (order == 0 || !e.metadata().containsKey("starsNeeded")) {
-          throw TaskIds.algorithmFailure(what + " (" + first.catalog().rowCount() + " sources detected)", e);
-        }
-      }
+    PsfEstimate estimate;
+    try {
+      estimate = PsfEstimator.estimateLoweringOrder(calexp, PsfCandidate.fromCatalog(first.catalog()), config.psf(),
+          what);
+    } catch (AlgorithmFailureException e) {
+      throw TaskIds.algorithmFailure(what + " (" + first.catalog().rowCount() + " sources detected)", e);
     }
 
     /* Measure again with the fitted PSF. */
@@ -151,33 +141,5 @@ public final class CharacterizeTask implements PipelineTask<CharacterizeTask.Inp
         String.format("%.3f", estimate.fwhm()), String.format("%.3f", estimate.fwhmMin()),
         String.format("%.3f", estimate.fwhmMax()));
     return new Outputs(src.catalog(), estimate.psf());
-  }
-
-  /** PSF candidates from a source catalogue: every source, flagged when any pixel flag or measurement flag is set. */
-  static List<PsfCandidate> candidates(Catalog c) {
-    int n = c.rowCount();
-    double[] x = c.doubleColumn("x");
-    double[] y = c.doubleColumn("y");
-    double[] flux = c.doubleColumn("psfFlux");
-    double[] snr = c.doubleColumn("snr");
-    double[] ixx = c.doubleColumn("ixx");
-    double[] iyy = c.doubleColumn("iyy");
-    double[] ixy = c.doubleColumn("ixy");
-    String[] flags = {"pixelFlags_edge", "pixelFlags_saturated", "pixelFlags_bad", "pixelFlags_cr",
-        "pixelFlags_interpolated", "pixelFlags_nodata", "pixelFlags_suspect", "centroid_flag", "shape_flag",
-        "psfFlux_flag", "isNegative"};
-    boolean[][] f = new boolean[flags.length][];
-    for (int k = 0; k < flags.length; k++) {
-      f[k] = c.booleanColumn(flags[k]);
-    }
-    List<PsfCandidate> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      boolean flagged = false;
-      for (boolean[] col : f) {
-        flagged |= col[i];
-      }
-      out.add(new PsfCandidate(x[i], y[i], flux[i], snr[i], ixx[i], iyy[i], ixy[i], flagged));
-    }
-    return out;
   }
 }

@@ -11,6 +11,7 @@ import org.labelfree.catalog.Catalog;
 import org.labelfree.catalog.ColumnSpec;
 import org.labelfree.catalog.ColumnType;
 import org.labelfree.diffim.AlardLupton;
+import org.labelfree.diffim.KernelCandidates;
 import org.labelfree.diffim.KernelFit;
 import org.labelfree.diffim.Subtraction;
 import org.labelfree.image.AlgorithmFailureException;
@@ -138,32 +139,14 @@ public final class SubtractTask implements PipelineTask<SubtractTask.Inputs, Sub
     String what = TaskIds.describe("calexp", in.dataId(), science);
 
     /* Kernel stamp candidates: bright, clean point sources of the science image. */
-    Catalog src = in.src();
-    double[] x = src.doubleColumn("x");
-    double[] y = src.doubleColumn("y");
-    double[] snr = src.doubleColumn("snr");
-    double[] ext = src.doubleColumn("extendedness");
-    boolean[] sat = src.booleanColumn("pixelFlags_saturated");
-    boolean[] edge = src.booleanColumn("pixelFlags_edge");
-    boolean[] bad = src.booleanColumn("pixelFlags_bad");
-    int n = 0;
-    double[] cx = new double[x.length];
-    double[] cy = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      if (snr[i] > config.candidateMinSnr() && ext[i] == 0 && !sat[i] && !edge[i] && !bad[i]) {
-        cx[n] = x[i];
-        cy[n] = y[i];
-        n++;
-      }
-    }
+    double[][] xy = KernelCandidates.fromCatalog(in.src(), config.candidateMinSnr());
 
     /* Subtract. */
     Subtraction s;
     try {
-      s = AlardLupton.subtract(science, in.warpedTemplate(), java.util.Arrays.copyOf(cx, n),
-          java.util.Arrays.copyOf(cy, n), config.alardLupton());
+      s = AlardLupton.subtract(science, in.warpedTemplate(), xy[0], xy[1], config.alardLupton());
     } catch (AlgorithmFailureException e) {
-      throw TaskIds.algorithmFailure(what + " (" + n + " stamp candidates from src)", e);
+      throw TaskIds.algorithmFailure(what + " (" + xy[0].length + " stamp candidates from src)", e);
     }
     KernelFit fit = s.fit();
     LOG.info("Subtracted {}: {}, kernel sum {}, {} stamps ({} rejected), chi2/dof {}, residual sigma {}", what,
