@@ -126,6 +126,7 @@ public final class DetectAndMeasure {
     Measurement m = new Measurement(img, var, bits, exclude, w, h);
     Columns c = new Columns(cands.size());
     Map<Long, ImageF> kernels = new ConcurrentHashMap<>();
+    Map<Long, Double> sigmas = new ConcurrentHashMap<>();
     boolean constantPsf = isConstant(psf);
     int x0 = exposure.image().x0();
     int y0 = exposure.image().y0();
@@ -136,7 +137,7 @@ public final class DetectAndMeasure {
     FlagBits fb = new FlagBits(planes);
     IntStream.range(0, cands.size()).parallel().forEach(i -> {
       Detection.Candidate cd = cands.get(i);
-      measureOne(m, cd, i, c, psf, constantPsf, kernels, psfSigma, x0, y0, config, fb);
+      measureOne(m, cd, i, c, psf, constantPsf, kernels, sigmas, psfSigma, x0, y0, config, fb);
       c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
     });
 
@@ -202,18 +203,24 @@ public final class DetectAndMeasure {
   }
 
   private static void measureOne(Measurement m, Detection.Candidate cd, int i, Columns c, Psf psf,
-                                 boolean constantPsf, Map<Long, ImageF> kernels, double psfSigma, int x0, int y0,
+                                 boolean constantPsf, Map<Long, ImageF> kernels, Map<Long, Double> sigmas,
+                                 double psfSigma, int x0, int y0,
                                  DetectAndMeasureConfig config, FlagBits fb) {
     int w = m.w;
     int h = m.h;
     double sign = cd.negative() ? -1 : 1;
     double sigmaHere = psfSigma;
     if (!constantPsf) {
-      try {
-        sigmaHere = psf.sigmaPix(cd.peakX() + x0, cd.peakY() + y0);
-      } catch (IllegalArgumentException e) {
-        sigmaHere = psfSigma;
-      }
+      /* The PSF width at the centre of the PSF cell holding the peak (a PSF varies over hundreds of pixels). */
+      int sx = Math.floorDiv(cd.peakX(), PSF_CELL);
+      int sy = Math.floorDiv(cd.peakY(), PSF_CELL);
+      sigmaHere = sigmas.computeIfAbsent(((long) sy << 32) | (sx & 0xffffffffL), k -> {
+        try {
+          return psf.sigmaPix(x0 + (sx + 0.5) * PSF_CELL, y0 + (sy + 0.5) * PSF_CELL);
+        } catch (IllegalArgumentException e) {
+          return psfSigma;
+        }
+      });
     }
 
     /* Centroid. */

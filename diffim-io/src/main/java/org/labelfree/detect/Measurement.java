@@ -11,6 +11,10 @@ final class Measurement {
   private static final int MAX_CENTROID_ITER = 20;
   private static final int MAX_MOMENT_ITER = 60;
   private static final double MAX_MOMENT_SIGMA = 60;
+  /** Convergence: relative change of the moments (SdssShape uses 1e-4 on sizes, 1e-5 on ellipticities). */
+  private static final double MOMENT_TOLERANCE = 1e-5;
+  /** Convergence: centre shift in pixels. */
+  private static final double CENTRE_TOLERANCE = 1e-3;
 
   final float[] img;
   final float[] var;
@@ -180,7 +184,7 @@ final class Measurement {
             continue;
           }
           double dx = xx - xc;
-          double q = ia * dx * dx + 2 * ib * dx * dy;
+          double q = ia * dx * dx + 2 * ib * dx * dy + ic * dy * dy;
           if (q > 32) {
             continue;
           }
@@ -201,9 +205,28 @@ final class Measurement {
       double qxx = sxx / s0 - mx * mx;
       double qyy = syy / s0 - my * my;
       double qxy = sxy / s0 - mx * my;
+      /* Next weight: the Gaussian that the weighted moments imply, (q^-1 - W^-1)^-1, which reaches the fixed point
+         W = 2 q (the adaptive moments) in one step for a Gaussian source; where that is not a positive-definite
+         matrix, or grows the weight more than fourfold, the plain update W = 2 q (Bernstein & Jarvis 2002). */
       double nxx = 2 * qxx;
       double nyy = 2 * qyy;
       double nxy = 2 * qxy;
+      double qdet = qxx * qyy - qxy * qxy;
+      if (qdet > 0) {
+        double pxx = qyy / qdet - ia;
+        double pyy = qxx / qdet - ic;
+        double pxy = -qxy / qdet - ib;
+        double pdet = pxx * pyy - pxy * pxy;
+        if (pxx > 0 && pdet > 0) {
+          double sxxN = pyy / pdet;
+          double syyN = pxx / pdet;
+          if (sxxN + syyN <= 4 * (mxx + myy)) {
+            nxx = 0.5 * (nxx + sxxN);
+            nyy = 0.5 * (nyy + syyN);
+            nxy = 0.5 * (nxy - pxy / pdet);
+          }
+        }
+      }
       xc += mx;
       yc += my;
       if (!(nxx > 0 && nyy > 0 && nxx * nyy - nxy * nxy > 0) || nxx + nyy > 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
@@ -214,7 +237,7 @@ final class Measurement {
       mxx = nxx;
       myy = nyy;
       mxy = nxy;
-      if (change < 1e-6 * (mxx + myy) && Math.abs(mx) + Math.abs(my) < 1e-4) {
+      if (change < MOMENT_TOLERANCE * (mxx + myy) && Math.abs(mx) + Math.abs(my) < CENTRE_TOLERANCE) {
         return new double[] {mxx, myy, mxy, xc, yc, 1};
       }
     }

@@ -1,6 +1,5 @@
 package org.labelfree.diffim;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.labelfree.image.AlgorithmFailureException;
@@ -13,6 +12,7 @@ import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.Metadata;
 import org.labelfree.image.Psf;
+import org.labelfree.image.RowBands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +141,17 @@ public final class AlardLupton {
     float[] ci = conv.image().array();
     float[] d = new float[w * h];
     float[] v = new float[w * h];
+    int x0 = sci.image().x0();
+    int y0 = sci.image().y0();
+
+    /* Masks: R's planes, C's planes grown over the kernel, NO_DATA at NaN, EDGE + NO_DATA on the border. */
+    MaskPlanes planes = sci.mask().planes();
+    int[] mask = Convolution.convolveMask(conv.mask(), r, growPlanes(conv.mask().planes())).array();
+    int[] rm = ref.mask().array();
+    int noData = planes.bitmask("NO_DATA");
+    int edge = planes.bitmask("EDGE");
+
+    /* One pass, parallel over rows: the background and the local kernel sum are separable polynomials. */
     SpatialPolynomial kPoly = kernel.spatial();
     double[] compSums = new double[kernel.componentCount()];
     for (int s = 0; s < compSums.length; s++) {
@@ -150,53 +161,40 @@ public final class AlardLupton {
     }
     double[] bgCoeffs = fit.backgroundCoefficients();
     SpatialPolynomial bgPoly = fit.background();
-    double[] kt = new double[kPoly.termCount()];
-    double[] bt = new double[bgPoly.termCount()];
-    int x0 = sci.image().x0();
-    int y0 = sci.image().y0();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        bgPoly.terms(x + x0, y + y0, bt);
-        double bg = dot(bgCoeffs, bt);
-        if (convolveScience) {
-          kPoly.terms(x + x0, y + y0, kt);
-          double kappa = dot(compSums, kt);
-          d[i] = (float) ((m[i] + bg - ri[i]) / kappa);
-          v[i] = (float) ((mv[i] + rv[i]) / (kappa * kappa));
-        } else {
-          d[i] = (float) (ri[i] - m[i] - bg);
-          v[i] = rv[i] + mv[i];
-        }
-        if (!Float.isFinite(ci[i]) || !Float.isFinite(ri[i])) {
-          d[i] = Float.NaN;
-        }
-      }
-    }
-
-    /* Masks: R's planes, C's planes grown over the kernel, NO_DATA at NaN, EDGE + NO_DATA on the border. */
-    MaskPlanes planes = sci.mask().planes();
-    Mask grown = Convolution.convolveMask(conv.mask(), r, growPlanes(conv.mask().planes()));
-    int[] mask = ref.mask().copyBits();
-    int[] gm = grown.array();
-    int noData = planes.bitmask("NO_DATA");
-    int edge = planes.bitmask("EDGE");
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] |= gm[i];
-      if (Float.isNaN(d[i])) {
-        mask[i] |= noData;
-      }
-    }
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        if (x < r || y < r || x >= w - r || y >= h - r) {
+    double[][] bgPow = bgPoly.columnPowers(x0, w);
+    double[][] kPow = kPoly.columnPowers(x0, w);
+    RowBands.forEach(h, RowBands.DEFAULT_ROWS, (from, to) -> {
+      double[] bc = new double[bgPoly.order() + 1];
+      double[] kc = new double[kPoly.order() + 1];
+      for (int y = from; y < to; y++) {
+        bgPoly.rowCoefficients(bgCoeffs, y + y0, bc);
+        kPoly.rowCoefficients(compSums, y + y0, kc);
+        boolean borderRow = y < r || y >= h - r;
+        for (int x = 0; x < w; x++) {
           int i = y * w + x;
-          mask[i] |= edge | noData;
-          d[i] = Float.NaN;
+          double bg = horner(bc, bgPow, x);
+          float di;
+          if (convolveScience) {
+            double kappa = horner(kc, kPow, x);
+            di = (float) ((m[i] + bg - ri[i]) / kappa);
+            v[i] = (float) ((mv[i] + rv[i]) / (kappa * kappa));
+          } else {
+            di = (float) (ri[i] - m[i] - bg);
+            v[i] = rv[i] + mv[i];
+          }
+          int bits = mask[i] | rm[i];
+          if (borderRow || x < r || x >= w - r) {
+            di = Float.NaN;
+            bits |= edge | noData;
+          } else if (!Float.isFinite(ci[i]) || !Float.isFinite(ri[i]) || Float.isNaN(di)) {
+            di = Float.NaN;
+            bits |= noData;
+          }
+          d[i] = di;
+          mask[i] = bits;
         }
       }
-    }
-
+    });
     /* Decorrelate (the kernel at the centre), and the PSF of the difference. */
     Psf refPsf = ref.psf().orElse(null);
     ImageF diff = ImageF.wrap(w, h, d).withXy0(x0, y0);
@@ -227,8 +225,8 @@ public final class AlardLupton {
 
     /* Quality in source-free pixels. */
     double fwhm = Double.isFinite(fit.fwhmScience()) ? Math.max(fit.fwhmScience(), fit.fwhmTemplate()) : 3.0;
-    boolean[] free = sourceFree(matched, conv.variance(), kernel, mask, planes, (int) Math.ceil(2 * fwhm), r);
-    double[] stats = normalisedResidual(diff.array(), var.array(), free);
+    double[] stats = normalisedResidual(matched, mask, planes, (int) Math.ceil(2 * fwhm), r, diff.array(),
+        var.array());
     Metadata.Builder meta = sci.metadata().toBuilder()
         .set("DIFFMODE", convolveScience ? "CONVOLVE_SCIENCE" : "CONVOLVE_TEMPLATE", "image convolved by the kernel")
         .set("KSUM", fit.kernelSum(), "kernel sum at the image centre")
@@ -302,59 +300,74 @@ public final class AlardLupton {
     return all & ~planes.bitmask("DETECTED") & ~planes.bitmask("DETECTED_NEGATIVE");
   }
 
-  /** Pixels far from sources of the matched image and free of the listed mask planes, away from the border. */
-  private static boolean[] sourceFree(ImageF matched, ImageF convVariance, SpatialKernel kernel, int[] mask,
-      MaskPlanes planes, int grow, int border) {
+  /**
+   * {robust sigma, median, count} of d / sqrt(v) over the source-free pixels (class comment): pixels far from
+   * sources of the matched image, free of the listed mask planes, away from the border, with finite d and positive v.
+   * Beyond {@value #MAX_STAT_PIXELS} such pixels an even stride selects the sample. Parallel over row bands; the
+   * sample is the one a serial scan would take.
+   */
+  private static double[] normalisedResidual(ImageF matched, int[] mask, MaskPlanes planes, int grow, int border,
+      float[] d, float[] v) {
     int w = matched.width();
     int h = matched.height();
     float[] m = matched.array();
     double level = medianFinite(m);
     double sigma = robustSigmaFinite(m);
     int[] source = new int[w * h];
-    for (int i = 0; i < m.length; i++) {
-      source[i] = Float.isFinite(m[i]) && m[i] - level > 3 * sigma ? 1 : 0;
-    }
-    int[] grownSource = Convolution.convolveMask(Mask.wrap(w, h, source, MaskPlanes.defaults()), grow, 1).array();
+    RowBands.forEach(h, RowBands.DEFAULT_ROWS, (from, to) -> {
+      for (int i = from * w; i < to * w; i++) {
+        source[i] = Float.isFinite(m[i]) && m[i] - level > 3 * sigma ? 1 : 0;
+      }
+    });
+    int[] near = Convolution.convolveMask(Mask.wrap(w, h, source, MaskPlanes.defaults()), grow, 1).array();
     int bad = 0;
     for (String p : NOT_SOURCE_FREE) {
       if (planes.bit(p).isPresent()) {
         bad |= planes.bitmask(p);
       }
     }
-    boolean[] free = new boolean[w * h];
-    for (int y = border; y < h - border; y++) {
-      for (int x = border; x < w - border; x++) {
-        int i = y * w + x;
-        free[i] = (mask[i] & bad) == 0 && (grownSource[i] & 1) == 0;
-      }
-    }
-    return free;
-  }
-
-  /** {robust sigma, median, count} of d / sqrt(v) over the selected finite pixels (strided beyond a limit). */
-  private static double[] normalisedResidual(float[] d, float[] v, boolean[] free) {
-    long n = 0;
-    for (int i = 0; i < d.length; i++) {
-      if (free[i] && Float.isFinite(d[i]) && v[i] > 0) {
-        n++;
-      }
-    }
-    if (n == 0) {
-      return new double[] {Double.NaN, Double.NaN, 0};
-    }
-    int stride = (int) Math.max(1, (n + MAX_STAT_PIXELS - 1) / MAX_STAT_PIXELS);
-    float[] z = new float[(int) Math.min(n, MAX_STAT_PIXELS) + 1];
-    int k = 0;
-    long seen = 0;
-    for (int i = 0; i < d.length && k < z.length; i++) {
-      if (free[i] && Float.isFinite(d[i]) && v[i] > 0) {
-        if (seen++ % stride == 0) {
-          z[k++] = (float) (d[i] / Math.sqrt(v[i]));
+    int notFree = bad;
+    int band = RowBands.DEFAULT_ROWS;
+    long[] counts = new long[RowBands.count(h, band)];
+    RowBands.forEach(h, band, (from, to) -> {
+      long n = 0;
+      for (int y = Math.max(from, border); y < Math.min(to, h - border); y++) {
+        for (int x = border; x < w - border; x++) {
+          int i = y * w + x;
+          if ((mask[i] & notFree) == 0 && (near[i] & 1) == 0 && Float.isFinite(d[i]) && v[i] > 0) {
+            n++;
+          }
         }
       }
+      counts[from / band] = n;
+    });
+    long total = 0;
+    long[] firstIndex = new long[counts.length];
+    for (int b = 0; b < counts.length; b++) {
+      firstIndex[b] = total;
+      total += counts[b];
     }
-    ImageStatistics s = ImageStatistics.of(Arrays.copyOf(z, k));
-    return new double[] {s.robustSigma(), s.median(), n};
+    if (total == 0) {
+      return new double[] {Double.NaN, Double.NaN, 0};
+    }
+    long stride = Math.max(1, (total + MAX_STAT_PIXELS - 1) / MAX_STAT_PIXELS);
+    float[] z = new float[(int) ((total + stride - 1) / stride)];
+    RowBands.forEach(h, band, (from, to) -> {
+      long seen = firstIndex[from / band];
+      for (int y = Math.max(from, border); y < Math.min(to, h - border); y++) {
+        for (int x = border; x < w - border; x++) {
+          int i = y * w + x;
+          if ((mask[i] & notFree) == 0 && (near[i] & 1) == 0 && Float.isFinite(d[i]) && v[i] > 0) {
+            if (seen % stride == 0) {
+              z[(int) (seen / stride)] = (float) (d[i] / Math.sqrt(v[i]));
+            }
+            seen++;
+          }
+        }
+      }
+    });
+    ImageStatistics s = ImageStatistics.of(z);
+    return new double[] {s.robustSigma(), s.median(), total};
   }
 
   /** Median of the finite values of an even-strided sample of at most {@value #SAMPLE} pixels. */
@@ -380,6 +393,15 @@ public final class AlardLupton {
       out[k] = a[i];
     }
     return out;
+  }
+
+  /** {@code sum_a c[a] * pow[a][x]}. */
+  private static double horner(double[] c, double[][] pow, int x) {
+    double s = c[0];
+    for (int a = 1; a < c.length; a++) {
+      s += c[a] * pow[a][x];
+    }
+    return s;
   }
 
   private static double dot(double[] a, double[] b) {

@@ -13,23 +13,26 @@ final class FootprintOr {
   private FootprintOr() {}
 
   /**
-   * Returns {@code out[y * w + x]} = OR of the (NaN-marked) mask over columns {@code x .. x+n-1} of row {@code y},
-   * for {@code x <= w - n}; the last {@code n - 1} entries of a row are partial ORs, not to be used.
+   * Over the sub-box {@code (bx, by, bw, bh)} of a {@code w}-wide source: returns {@code out[(y - by) * bw + x - bx]}
+   * = OR of the (NaN-marked) mask over columns {@code x .. x+n-1} of row {@code y}, for {@code x <= bx + bw - n};
+   * the last {@code n - 1} entries of a row are partial ORs, not to be used.
    */
-  static int[] compute(float[] img, float[] var, int[] mask, int w, int h, int n, int noData) {
-    int[] horiz = new int[w * h];
-    IntStream.range(0, (h + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(b -> {
-      int yEnd = Math.min(h, (b + 1) * BAND_ROWS);
-      int[] marked = new int[w];
+  static int[] compute(float[] img, float[] var, int[] mask, int w, int bx, int by, int bw, int bh, int n,
+      int noData) {
+    int[] horiz = new int[bw * bh];
+    IntStream.range(0, (bh + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(b -> {
+      int yEnd = Math.min(bh, (b + 1) * BAND_ROWS);
+      int[] marked = new int[bw];
       for (int y = b * BAND_ROWS; y < yEnd; y++) {
-        int row = y * w;
-        for (int x = 0; x < w; x++) {
-          float s = img[row + x] + var[row + x];
-          marked[x] = mask[row + x] | (s != s ? noData : 0);
+        int src = (by + y) * w + bx;
+        int row = y * bw;
+        for (int x = 0; x < bw; x++) {
+          float s = img[src + x] + var[src + x];
+          marked[x] = mask[src + x] | (s != s ? noData : 0);
         }
-        System.arraycopy(marked, 0, horiz, row, w);
+        System.arraycopy(marked, 0, horiz, row, bw);
         for (int d = 1; d < n; d++) {
-          int end = w - d;
+          int end = bw - d;
           for (int x = 0; x < end; x++) {
             horiz[row + x] |= marked[x + d];
           }

@@ -88,6 +88,26 @@ final class PixelMapping {
     }
   }
 
+  /**
+   * The bounding box {minX, minY, maxX, maxY} of the finite node positions (local source pixels): every position
+   * the mapping interpolates lies inside it (or is NaN); null when no node maps.
+   */
+  double[] sourceBounds() {
+    double minX = Double.POSITIVE_INFINITY;
+    double minY = Double.POSITIVE_INFINITY;
+    double maxX = Double.NEGATIVE_INFINITY;
+    double maxY = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < nodeSx.length; i++) {
+      if (Double.isFinite(nodeSx[i]) && Double.isFinite(nodeSy[i])) {
+        minX = Math.min(minX, nodeSx[i]);
+        minY = Math.min(minY, nodeSy[i]);
+        maxX = Math.max(maxX, nodeSx[i]);
+        maxY = Math.max(maxY, nodeSy[i]);
+      }
+    }
+    return minX <= maxX ? new double[] {minX, minY, maxX, maxY} : null;
+  }
+
   /** Grid spacing, destination pixels. */
   int spacing() {
     return spacing;

@@ -74,6 +74,46 @@ public record SpatialPolynomial(int order, int x0, int y0, int width, int height
     return s;
   }
 
+  /**
+   * The powers {@code u(x)^a}, {@code a = 0 .. order}, of the columns {@code x0 .. x0 + width - 1}: {@code
+   * out[a][x - x0]}. With {@link #rowCoefficients} a polynomial over a whole image costs {@code order + 1}
+   * multiply-adds per pixel.
+   */
+  public double[][] columnPowers(int firstColumn, int columns) {
+    double[][] out = new double[order + 1][columns];
+    for (int x = 0; x < columns; x++) {
+      double u = u(firstColumn + x);
+      double p = 1;
+      for (int a = 0; a <= order; a++) {
+        out[a][x] = p;
+        p *= u;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The polynomial with the given coefficients on row {@code y} as a polynomial in u: {@code out[a] = sum_b
+   * c(a, b) v(y)^b}, so that {@code evaluate(c, x, y) = sum_a out[a] u(x)^a}.
+   *
+   * @throws IllegalArgumentException if {@code coefficients} does not have {@link #termCount()} values or
+   *                                  {@code out} is shorter than {@code order + 1}
+   */
+  public void rowCoefficients(double[] coefficients, double y, double[] out) {
+    if (coefficients.length != termCount() || out.length < order + 1) {
+      throw new IllegalArgumentException("coefficients has length " + coefficients.length + " and out "
+          + out.length + "; expected " + termCount() + " and at least " + (order + 1) + " for order " + order);
+    }
+    double v = v(y);
+    java.util.Arrays.fill(out, 0, order + 1, 0.0);
+    int k = 0;
+    for (int d = 0; d <= order; d++) {
+      for (int j = 0; j <= d; j++) {
+        out[d - j] += coefficients[k++] * pow(v, j);
+      }
+    }
+  }
+
   private static double pow(double a, int n) {
     double r = 1;
     for (int i = 0; i < n; i++) {

@@ -11,6 +11,8 @@ import org.labelfree.image.ImageF;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
+import org.labelfree.image.Psf;
+import org.labelfree.image.RowBands;
 import org.labelfree.wcs.Wcs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,48 +79,32 @@ public final class TemplateStitcher {
           + b[0] + "," + b[1] + " " + b[2] + "x" + b[3]));
     }
 
-    /* Warp the overlapping patches and fill each pixel from the first patch that has data there. */
+    /* The planes of the result: the overlapping patches' (with NO_DATA), united by name in list order. */
     MaskPlanes planes = null;
+    for (int i = 0; i < patches.size(); i++) {
+      if (boxes.get(i) != null) {
+        MaskPlanes wp = patches.get(i).mask().planes().with("NO_DATA");
+        planes = planes == null ? wp : union(planes, wp);
+      }
+    }
+
+    /* Warp the overlapping patches straight into the result; each pixel from the first patch with data there. */
     float[] image = new float[width * height];
     float[] variance = new float[width * height];
     int[] mask = new int[width * height];
-    Arrays.fill(image, Float.NaN);
-    Arrays.fill(variance, Float.NaN);
     boolean[] filled = new boolean[width * height];
     long covered = 0;
     long[] contributed = new long[patches.size()];
-    Exposure[] warped = new Exposure[patches.size()];
     int firstContributor = -1;
     for (int i = 0; i < patches.size(); i++) {
       int[] b = boxes.get(i);
       if (b == null) {
         continue;
       }
-      Exposure w = Warper.warp(patches.get(i), destWcs, b[0], b[1], b[2], b[3], config);
-      warped[i] = w;
-      MaskPlanes wp = w.mask().planes();
-      planes = planes == null ? wp : union(planes, wp);
-      int[] translate = translation(wp, planes);
-      int wNoData = wp.bitmask("NO_DATA");
-      float[] wi = w.image().array();
-      float[] wv = w.variance().array();
-      int[] wm = w.mask().array();
-      int offX = b[0] - x0;
-      int offY = b[1] - y0;
-      for (int y = 0; y < b[3]; y++) {
-        for (int x = 0; x < b[2]; x++) {
-          int s = y * b[2] + x;
-          int o = (y + offY) * width + x + offX;
-          if (filled[o] || (wm[s] & wNoData) != 0) {
-            continue;
-          }
-          filled[o] = true;
-          image[o] = wi[s];
-          variance[o] = wv[s];
-          mask[o] = translate == null ? wm[s] : remap(wm[s], translate);
-          contributed[i]++;
-        }
-      }
+      int[] translate = translation(patches.get(i).mask().planes().with("NO_DATA"), planes);
+      Warper.Target target = new Warper.Target(image, variance, mask, width, b[0] - x0, b[1] - y0, filled,
+          translate);
+      contributed[i] = Warper.warpInto(patches.get(i), destWcs, b[0], b[1], b[2], b[3], config, target);
       covered += contributed[i];
       if (contributed[i] > 0 && firstContributor < 0) {
         firstContributor = i;
@@ -130,11 +116,15 @@ public final class TemplateStitcher {
           described.isEmpty() ? "no patches given" : String.join("; ", described)));
     }
     int noData = planes.bitmask("NO_DATA");
-    for (int o = 0; o < mask.length; o++) {
-      if (!filled[o]) {
-        mask[o] = noData;
+    RowBands.forEach(height, RowBands.DEFAULT_ROWS, (from, to) -> {
+      for (int o = from * width; o < to * width; o++) {
+        if (!filled[o]) {
+          image[o] = Float.NaN;
+          variance[o] = Float.NaN;
+          mask[o] = noData;
+        }
       }
-    }
+    });
 
     /* Assemble: PSF of the largest contributor, the rest from the first. */
     int best = firstContributor;
@@ -147,10 +137,14 @@ public final class TemplateStitcher {
         }
       }
     }
-    Exposure first = warped[firstContributor];
+    Exposure first = patches.get(firstContributor);
+    Exposure bestPatch = patches.get(best);
+    int[] bb = boxes.get(best);
+    Psf psf = bestPatch.psf().map(p -> Warper.warpPsf(p, bestPatch.wcs().orElseThrow(), destWcs,
+        bb[0] + (bb[2] - 1) / 2.0, bb[1] + (bb[3] - 1) / 2.0)).orElse(null);
     Exposure result = new Exposure(ImageF.wrap(width, height, image).withXy0(x0, y0),
         Mask.wrap(width, height, mask, planes).withXy0(x0, y0),
-        ImageF.wrap(width, height, variance).withXy0(x0, y0), destWcs, warped[best].psf().orElse(null),
+        ImageF.wrap(width, height, variance).withXy0(x0, y0), destWcs, psf,
         first.photoCalib().orElse(null), first.visitInfo(), first.metadata());
     double fraction = (double) covered / ((long) width * height);
     LOG.debug("Stitched {} of {} template patches onto {},{} {}x{}: {} covered", used, patches.size(), x0, y0,
@@ -236,15 +230,5 @@ public final class TemplateStitcher {
       identity &= target == e.getValue();
     }
     return identity ? null : t;
-  }
-
-  private static int remap(int bits, int[] translate) {
-    int out = 0;
-    while (bits != 0) {
-      int b = Integer.numberOfTrailingZeros(bits);
-      out |= translate[b];
-      bits &= bits - 1;
-    }
-    return out;
   }
 }

@@ -69,6 +69,43 @@ public final class Warper {
   public static Exposure warp(Exposure source, Wcs destWcs, int x0, int y0, int width, int height,
       WarpConfig config) {
     Objects.requireNonNull(source, "source");
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("destination size must be positive, but was " + width + "x" + height);
+    }
+    MaskPlanes planes = source.mask().planes().with("NO_DATA");
+    Target t = new Target(new float[width * height], new float[width * height], new int[width * height], width, 0, 0,
+        null, null);
+    warpInto(source, destWcs, x0, y0, width, height, config, t);
+    Wcs srcWcs = source.wcs().orElseThrow();
+
+    /* Assemble the result; carry the PSF over or resample it. */
+    Psf psf = source.psf().map(p -> warpPsf(p, srcWcs, destWcs, x0 + (width - 1) / 2.0, y0 + (height - 1) / 2.0))
+        .orElse(null);
+    ImageF image = ImageF.wrap(width, height, t.image).withXy0(x0, y0);
+    ImageF variance = ImageF.wrap(width, height, t.variance).withXy0(x0, y0);
+    Mask mask = Mask.wrap(width, height, t.mask, planes).withXy0(x0, y0);
+    return new Exposure(image, mask, variance, destWcs, psf, source.photoCalib().orElse(null), source.visitInfo(),
+        source.metadata());
+  }
+
+  /**
+   * Where a warp writes: planes {@code stride} columns wide, the warp box starting at column {@code offX}, row
+   * {@code offY} of them. With {@code filled} null every pixel of the box is written (unmapped ones NaN / NaN /
+   * NO_DATA); otherwise pixels already {@code filled} are skipped, unmapped ones are left untouched, and written ones
+   * are marked filled (stitching: the first patch with data wins). {@code translate} maps the source's mask bits
+   * (with NO_DATA) to the target's, by bit index; null when they agree.
+   */
+  record Target(float[] image, float[] variance, int[] mask, int stride, int offX, int offY, boolean[] filled,
+      int[] translate) {}
+
+  /**
+   * Warps {@code source} into {@code target} (see {@link #warp} for the arguments and checks).
+   *
+   * @return the number of pixels written with data (not NO_DATA)
+   */
+  static long warpInto(Exposure source, Wcs destWcs, int x0, int y0, int width, int height, WarpConfig config,
+      Target target) {
+    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(destWcs, "destWcs");
     Objects.requireNonNull(config, "config");
     if (width <= 0 || height <= 0) {
@@ -94,18 +131,15 @@ public final class Warper {
         width, height, config.interpolationLength());
     MaskPlanes planes = source.mask().planes().with("NO_DATA");
     Resampler r = new Resampler(source, planes.bitmask("NO_DATA"), config.growMaskPlanes(),
-        new LanczosTable(config.lanczosOrder()), mapping, width, height);
-    IntStream.range(0, (height + BAND_ROWS - 1) / BAND_ROWS).parallel()
-        .forEach(b -> r.rows(b * BAND_ROWS, Math.min(height, (b + 1) * BAND_ROWS)));
-
-    /* Assemble the result; carry the PSF over or resample it. */
-    Psf psf = source.psf().map(p -> warpPsf(p, srcWcs, destWcs, x0 + (width - 1) / 2.0, y0 + (height - 1) / 2.0))
-        .orElse(null);
-    ImageF image = ImageF.wrap(width, height, r.outImage).withXy0(x0, y0);
-    ImageF variance = ImageF.wrap(width, height, r.outVariance).withXy0(x0, y0);
-    Mask mask = Mask.wrap(width, height, r.outMask, planes).withXy0(x0, y0);
-    return new Exposure(image, mask, variance, destWcs, psf, source.photoCalib().orElse(null), source.visitInfo(),
-        source.metadata());
+        new LanczosTable(config.lanczosOrder()), mapping, width, target);
+    long[] written = new long[(height + BAND_ROWS - 1) / BAND_ROWS];
+    IntStream.range(0, written.length).parallel()
+        .forEach(b -> written[b] = r.rows(b * BAND_ROWS, Math.min(height, (b + 1) * BAND_ROWS)));
+    long total = 0;
+    for (long n : written) {
+      total += n;
+    }
+    return total;
   }
 
   /**
@@ -180,12 +214,28 @@ public final class Warper {
     return new ImagePsf(ImageF.wrap(n, n, out));
   }
 
-  /** The per-band resampling kernel: read-only inputs, one output array per plane, rows written by one thread. */
+  /** The bits of {@code bits} translated bit by bit: bit b becomes {@code translate[b]} (a mask of one bit). */
+  static int remap(int bits, int[] translate) {
+    int out = 0;
+    while (bits != 0) {
+      int b = Integer.numberOfTrailingZeros(bits);
+      out |= translate[b];
+      bits &= bits - 1;
+    }
+    return out;
+  }
+
+  /** The per-band resampling kernel: read-only inputs; each destination row is written by one thread. */
   private static final class Resampler {
     private final float[] img;
     private final float[] var;
     private final int[] srcMask;
+    /** The footprint ORs over the source sub-box the mapping reaches: origin (fx0, fy0), fw columns. */
     private final int[] footprintOr;
+    private final int fx0;
+    private final int fy0;
+    private final int fw;
+    private final int fh;
     private final int sw;
     private final int sh;
     private final int noData;
@@ -195,12 +245,17 @@ public final class Warper {
     private final float[] tableSlope;
     private final PixelMapping mapping;
     private final int width;
-    final float[] outImage;
-    final float[] outVariance;
-    final int[] outMask;
+    private final float[] outImage;
+    private final float[] outVariance;
+    private final int[] outMask;
+    private final int stride;
+    private final int offX;
+    private final int offY;
+    private final boolean[] filled;
+    private final int[] translate;
 
     Resampler(Exposure source, int noData, int grow, LanczosTable table, PixelMapping mapping, int width,
-        int height) {
+        Target target) {
       this.img = source.image().array();
       this.var = source.variance().array();
       this.srcMask = source.mask().array();
@@ -213,14 +268,38 @@ public final class Warper {
       this.tableSlope = table.slopeFloat();
       this.mapping = mapping;
       this.width = width;
-      this.footprintOr = FootprintOr.compute(img, var, srcMask, sw, sh, table.taps(), noData);
-      this.outImage = new float[width * height];
-      this.outVariance = new float[width * height];
-      this.outMask = new int[width * height];
+      this.outImage = target.image();
+      this.outVariance = target.variance();
+      this.outMask = target.mask();
+      this.stride = target.stride();
+      this.offX = target.offX();
+      this.offY = target.offY();
+      this.filled = target.filled();
+      this.translate = target.translate();
+      /* Only the source pixels some kernel footprint can reach. */
+      int shift = table.order() - 1;
+      double[] bounds = mapping.sourceBounds();
+      int bx0 = 0;
+      int by0 = 0;
+      int bx1 = 0;
+      int by1 = 0;
+      if (bounds != null && bounds[0] > -FAR && bounds[2] < FAR && bounds[1] > -FAR && bounds[3] < FAR) {
+        bx0 = (int) Math.max(0, Math.floor(bounds[0]) - shift);
+        by0 = (int) Math.max(0, Math.floor(bounds[1]) - shift);
+        bx1 = (int) Math.min(sw, Math.floor(bounds[2]) - shift + table.taps());
+        by1 = (int) Math.min(sh, Math.floor(bounds[3]) - shift + table.taps());
+      }
+      this.fx0 = bx0;
+      this.fy0 = by0;
+      this.fw = Math.max(0, bx1 - bx0);
+      this.fh = Math.max(0, by1 - by0);
+      this.footprintOr = fw == 0 || fh == 0 ? new int[0]
+          : FootprintOr.compute(img, var, srcMask, sw, bx0, by0, fw, fh, table.taps(), noData);
     }
 
-    /** Resamples destination rows [from, to). */
-    void rows(int from, int to) {
+    /** Resamples destination rows [from, to); returns the number of pixels written with data. */
+    long rows(int from, int to) {
+      long written = 0;
       int nx = mapping.nodesX();
       int spacing = mapping.spacing();
       double inv = 1.0 / spacing;
@@ -235,7 +314,7 @@ public final class Warper {
       double[] wy2 = new double[taps];
       for (int y = from; y < to; y++) {
         mapping.row(y, rx, ry, ra);
-        int rowOut = y * width;
+        int rowOut = (y + offY) * stride + offX;
         for (int k = 0; k < nx - 1; k++) {
           int xStart = k * spacing;
           int xEnd = k == nx - 2 ? width : Math.min(width, xStart + spacing);
@@ -247,6 +326,9 @@ public final class Warper {
           double da = ra[k + 1] - ba;
           for (int x = xStart; x < xEnd; x++) {
             int o = rowOut + x;
+            if (filled != null && filled[o]) {
+              continue;
+            }
             double s = (x - xStart) * inv;
             double lx = bx + s * dx;
             double ly = by + s * dy;
@@ -258,13 +340,13 @@ public final class Warper {
             double fly = Math.floor(ly);
             int kx0 = (int) flx - shift;
             int ky0 = (int) fly - shift;
-            if (kx0 < 0 || ky0 < 0 || kx0 > sw - taps || ky0 > sh - taps) {
+            if (kx0 < fx0 || ky0 < fy0 || kx0 > fx0 + fw - taps || ky0 > fy0 + fh - taps) {
               setNoData(o, 0);
               continue;
             }
             int base = ky0 * sw + kx0;
             int bits = 0;
-            for (int j = 0, q = base; j < taps; j++, q += sw) {
+            for (int j = 0, q = (ky0 - fy0) * fw + kx0 - fx0; j < taps; j++, q += fw) {
               bits |= footprintOr[q];
             }
             if ((bits & noData) != 0) {
@@ -280,10 +362,16 @@ public final class Warper {
               resample(o, base, fx, fy, area, wx, wy, wx2, wy2);
             }
             int near = ((int) fly + (fy >= 0.5 ? 1 : 0)) * sw + (int) flx + (fx >= 0.5 ? 1 : 0);
-            outMask[o] = (bits & grow) | (srcMask[near] & ~grow);
+            int m = (bits & grow) | (srcMask[near] & ~grow);
+            outMask[o] = translate == null ? m : remap(m, translate);
+            if (filled != null) {
+              filled[o] = true;
+            }
+            written++;
           }
         }
       }
+      return written;
     }
 
     /** The generic resampling of one pixel, any order. */
@@ -352,6 +440,9 @@ public final class Warper {
     }
 
     private void setNoData(int o, int bits) {
+      if (filled != null) {
+        return;
+      }
       outImage[o] = Float.NaN;
       outVariance[o] = Float.NaN;
       outMask[o] = bits | noData;

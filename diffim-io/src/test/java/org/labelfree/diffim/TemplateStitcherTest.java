@@ -1,13 +1,17 @@
 package org.labelfree.diffim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.Mask;
+import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.MoffatPsf;
 import org.labelfree.wcs.TanWcs;
 import org.labelfree.wcs.Wcs;
@@ -81,5 +85,46 @@ class TemplateStitcherTest {
     assertEquals(Math.round((1 - t.coveredFraction()) * 300 * 200), m.count(noData));
     assertTrue(Float.isNaN(t.exposure().image().get(250, 100)));
     assertTrue(t.exposure().psf().isPresent());
+  }
+
+  @Test
+  void oneCoveringPatchGivesExactlyTheWarp() {
+    /* The stitcher writes each patch straight into the result; for one patch that covers the box it must equal
+       Warper.warp bit for bit (image, variance, mask). */
+    Exposure tract = tract();
+    Wcs visit = WarpFixtures.radialSip(WarpFixtures.tan(140.37, 95.61, 0.2, 1.0), 1e-8);
+    Exposure warped = Warper.warp(tract, visit, 10, 10, 270, 170, CONFIG);
+    Exposure stitched = TemplateStitcher.stitch(List.of(tract), visit, 10, 10, 270, 170, CONFIG).exposure();
+    assertArrayEquals(warped.image().array(), stitched.image().array());
+    assertArrayEquals(warped.variance().array(), stitched.variance().array());
+    assertEquals(warped.mask(), stitched.mask());
+  }
+
+  @Test
+  void maskBitsAreTranslatedByPlaneName() {
+    /* Patch b numbers its planes differently (an extra plane first) and flags a pixel SAT; the stitched mask has
+       SAT under the result's own bit, grown over the kernel footprint, and no stray bit. */
+    Exposure tract = tract();
+    Exposure a = patch(tract, 0, 0, 150, 200);
+    Map<String, Integer> shifted = new LinkedHashMap<>();
+    shifted.put("EXTRA", 0);
+    MaskPlanes defaults = MaskPlanes.defaults();
+    for (Map.Entry<String, Integer> e : defaults.asMap().entrySet()) {
+      shifted.put(e.getKey(), e.getValue() + 1);
+    }
+    MaskPlanes bPlanes = MaskPlanes.of(shifted);
+    int[] bits = new int[150 * 200];
+    bits[100 * 150 + 80] = bPlanes.bitmask("SAT");
+    Exposure b0 = patch(tract, 150, 0, 150, 200);
+    Exposure b = b0.withMask(Mask.wrap(150, 200, bits, bPlanes).withXy0(150, 0));
+    WarpedTemplate t = TemplateStitcher.stitch(List.of(a, b), TRACT, 0, 0, 300, 200, CONFIG);
+    Mask m = t.exposure().mask();
+    int sat = m.planes().bitmask("SAT");
+    assertEquals(defaults.bitmask("SAT"), sat, "the first patch's numbering is kept");
+    assertTrue((m.get(230, 100) & sat) != 0, "SAT at the flagged pixel");
+    assertTrue((m.get(232, 102) & sat) != 0, "SAT grown over the Lanczos-3 footprint");
+    assertEquals(0, m.get(240, 100) & sat, "no SAT beyond the footprint");
+    assertEquals(0, m.get(230, 100) & m.planes().bitmask("EXTRA"), "no stray bit");
+    assertEquals(2, t.patchesUsed());
   }
 }
