@@ -138,9 +138,11 @@ final class DiffimBench implements Callable<Integer> {
     m.put("truth_transients_5sigma_positive", detectable.stream().filter(d -> d[2] > 0).count());
     m.put("dia_found_truth", found(detectable, dia[0].catalog().doubleColumn("x"),
         dia[0].catalog().doubleColumn("y"), false));
+    m.put("dia_found_truth_positive", found(detectable, dia[0].catalog().doubleColumn("x"),
+        dia[0].catalog().doubleColumn("y"), true));
 
-    /* source-extractor on the same difference image: positive detections at 5 sigma, without a filter and with a
-       Gaussian filter matched to the PSF (our detection's matched filter). */
+    /* source-extractor on the same difference image: positive detections at 5 sigma, per pixel without a filter,
+       and of the filtered image with a Gaussian filter of the PSF's width (our detection's matched filter). */
     double sigma = diff.psf().orElseThrow().sigmaPix(x0 + 0.5 * (size - 1), y0 + 0.5 * (size - 1));
     m.put("source_extractor_no_filter", sourceExtractor(diff, Double.NaN, detectable, x0, y0));
     m.put("source_extractor_gauss_filter", sourceExtractor(diff, sigma, detectable, x0, y0));
@@ -213,15 +215,20 @@ final class DiffimBench implements Callable<Integer> {
           StandardCharsets.US_ASCII);
       List<String> filter = new ArrayList<>(List.of("-FILTER", "N"));
       String filterText = "-FILTER N";
+      /* SExtractor thresholds the filtered image against the unfiltered pixel noise; the filtered noise of white
+         noise is sqrt(sum k^2) / sum k of it, so 5 sigma of the filtered image is that fraction of 5 pixel sigmas. */
+      double thresh = 5;
       if (Double.isFinite(filterSigma)) {
         Path conv = dir.resolve("gauss.conv");
         Files.writeString(conv, gaussConv(filterSigma), StandardCharsets.US_ASCII);
+        thresh = 5 * filterNoiseRatio(filterSigma);
         filter = List.of("-FILTER", "Y", "-FILTER_NAME", conv.toString());
         filterText = String.format(java.util.Locale.ROOT, "-FILTER Y -FILTER_NAME gauss_%.2f.conv", filterSigma);
       }
+      String th = String.format(java.util.Locale.ROOT, "%.4f", thresh);
       List<String> cmd = new ArrayList<>(List.of(exe.toString(), image.toString(), "-c", "/dev/null",
           "-CATALOG_NAME", dir.resolve("sex.cat").toString(), "-CATALOG_TYPE", "ASCII_HEAD", "-PARAMETERS_NAME",
-          dir.resolve("sex.param").toString(), "-DETECT_THRESH", "5", "-ANALYSIS_THRESH", "5", "-DETECT_MINAREA",
+          dir.resolve("sex.param").toString(), "-DETECT_THRESH", th, "-ANALYSIS_THRESH", th, "-DETECT_MINAREA",
           "5"));
       cmd.addAll(filter);
       cmd.addAll(List.of("-WEIGHT_TYPE", "MAP_VAR", "-WEIGHT_IMAGE", weight.toString(), "-BACK_TYPE", "MANUAL",
@@ -252,7 +259,7 @@ final class DiffimBench implements Callable<Integer> {
       }
       double[] sx = rows.stream().mapToDouble(q -> q[0]).toArray();
       double[] sy = rows.stream().mapToDouble(q -> q[1]).toArray();
-      r.put("command", "source-extractor diff.fits -DETECT_THRESH 5 -DETECT_MINAREA 5 " + filterText
+      r.put("command", "source-extractor diff.fits -DETECT_THRESH " + th + " -DETECT_MINAREA 5 " + filterText
           + " -WEIGHT_TYPE MAP_VAR -BACK_TYPE MANUAL -BACK_VALUE 0 -NTHREADS 2");
       r.put("seconds_median", times.get(times.size() / 2));
       r.put("sources_positive", rows.size());
@@ -265,6 +272,21 @@ final class DiffimBench implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** {@code sqrt(sum k^2) / sum k} of the filter of {@link #gaussConv}: its output noise per unit pixel noise. */
+  static double filterNoiseRatio(double sigma) {
+    int r = Math.max(1, (int) Math.ceil(3 * sigma));
+    double s1 = 0;
+    double s2 = 0;
+    for (int j = -r; j <= r; j++) {
+      for (int i = -r; i <= r; i++) {
+        double k = Math.exp(-(i * i + j * j) / (2 * sigma * sigma));
+        s1 += k;
+        s2 += k * k;
+      }
+    }
+    return Math.sqrt(s2) / s1;
   }
 
   /** A SExtractor filter file: a normalised Gaussian of {@code sigma} pixels over +-3 sigma. */
