@@ -404,14 +404,6 @@ public final class AlardLupton {
     return s;
   }
 
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
   private static double validFraction(ImageF image) {
     float[] a = image.array();
     long n = 0;

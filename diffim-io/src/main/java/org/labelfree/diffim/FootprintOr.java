@@ -1,6 +1,6 @@
 package org.labelfree.diffim;
 
-import java.util.stream.IntStream;
+import org.labelfree.image.RowBands;
 
 /**
  * The OR of the mask bits over every run of {@code n} consecutive pixels of a row of a source exposure, with NO_DATA
@@ -20,10 +20,9 @@ final class FootprintOr {
   static int[] compute(float[] img, float[] var, int[] mask, int w, int bx, int by, int bw, int bh, int n,
       int noData) {
     int[] horiz = new int[bw * bh];
-    IntStream.range(0, (bh + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(b -> {
-      int yEnd = Math.min(bh, (b + 1) * BAND_ROWS);
+    RowBands.forEach(bh, BAND_ROWS, (from, to) -> {
       int[] marked = new int[bw];
-      for (int y = b * BAND_ROWS; y < yEnd; y++) {
+      for (int y = from; y < to; y++) {
         int src = (by + y) * w + bx;
         int row = y * bw;
         for (int x = 0; x < bw; x++) {

@@ -615,19 +615,11 @@ public final class KernelFitter {
       for (int p = 0; p < npix; p++) {
         rwr += wt[p] * rv[p] * rv[p];
       }
-      double[] wc = new double[npix];
+      int[] all = new int[nl];
       for (int i = 0; i < nl; i++) {
-        double[] ci = cols[i];
-        for (int p = 0; p < npix; p++) {
-          wc[p] = wt[p] * ci[p];
-        }
-        b[i] = dot(wc, rv);
-        for (int j = 0; j <= i; j++) {
-          double s = dot(wc, cols[j]);
-          q[i * nl + j] = s;
-          q[j * nl + i] = s;
-        }
+        all[i] = i;
       }
+      normalEquations(cols, all, wt, rv, q, b);
       double[] a2 = solveNormal(q, b, nl, sub);
       if (a2 == null) {
         return null;
@@ -644,6 +636,28 @@ public final class KernelFitter {
       double kernelSum = a2[0];
       return new StampSystem(terms, q, b, rwr, npix, nl, sub.length, kernelSum,
           Math.max(chi2, 0) / Math.max(npix - sub.length, 1));
+    }
+
+    /**
+     * The weighted normal equations of the columns {@code cols[idx[i]]}: {@code q[i * k + j] = sum wt c_i c_j} and
+     * {@code b[i] = sum wt c_i rv}, with {@code k = idx.length}.
+     */
+    private static void normalEquations(double[][] cols, int[] idx, double[] wt, double[] rv, double[] q,
+        double[] b) {
+      int k = idx.length;
+      double[] wc = new double[rv.length];
+      for (int i = 0; i < k; i++) {
+        double[] ci = cols[idx[i]];
+        for (int p = 0; p < wc.length; p++) {
+          wc[p] = wt[p] * ci[p];
+        }
+        b[i] = dot(wc, rv);
+        for (int j = 0; j <= i; j++) {
+          double s = dot(wc, cols[idx[j]]);
+          q[i * k + j] = s;
+          q[j * k + i] = s;
+        }
+      }
     }
 
     /** The largest absolute value. */
@@ -679,20 +693,7 @@ public final class KernelFitter {
       int k = sub.length;
       double[] q = new double[k * k];
       double[] b = new double[k];
-      int npix = rv.length;
-      double[] wc = new double[npix];
-      for (int i = 0; i < k; i++) {
-        double[] ci = cols[sub[i]];
-        for (int p = 0; p < npix; p++) {
-          wc[p] = wt[p] * ci[p];
-        }
-        b[i] = dot(wc, rv);
-        for (int j = 0; j <= i; j++) {
-          double s = dot(wc, cols[sub[j]]);
-          q[i * k + j] = s;
-          q[j * k + i] = s;
-        }
-      }
+      normalEquations(cols, sub, wt, rv, q, b);
       int[] ident = new int[k];
       for (int i = 0; i < k; i++) {
         ident[i] = i;

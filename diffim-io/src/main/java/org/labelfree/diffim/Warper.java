@@ -1,7 +1,6 @@
 package org.labelfree.diffim;
 
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.ImagePsf;
@@ -9,6 +8,7 @@ import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.Psf;
+import org.labelfree.image.RowBands;
 import org.labelfree.wcs.Jacobian;
 import org.labelfree.wcs.SkyCoord;
 import org.labelfree.wcs.Wcs;
@@ -132,9 +132,8 @@ public final class Warper {
     MaskPlanes planes = source.mask().planes().with("NO_DATA");
     Resampler r = new Resampler(source, planes.bitmask("NO_DATA"), config.growMaskPlanes(),
         new LanczosTable(config.lanczosOrder()), mapping, width, target);
-    long[] written = new long[(height + BAND_ROWS - 1) / BAND_ROWS];
-    IntStream.range(0, written.length).parallel()
-        .forEach(b -> written[b] = r.rows(b * BAND_ROWS, Math.min(height, (b + 1) * BAND_ROWS)));
+    long[] written = new long[RowBands.count(height, BAND_ROWS)];
+    RowBands.forEach(height, BAND_ROWS, (from, to) -> written[from / BAND_ROWS] = r.rows(from, to));
     long total = 0;
     for (long n : written) {
       total += n;
