@@ -8,7 +8,9 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * Overlap-save FFT convolution of one image with a few kernels, tile by tile, with a separable per-pixel weight for
- * each kernel: {@code out(x, y) = sum_s colWeight[s][x] * rowWeight[s][y] * (C_s (x) in)(x, y)}.
+ * each kernel: {@code out(x, y) = sum_s colWeight[s][x] * rowWeight[s][y] * (C_s (x) in)(x, y)}; optionally plus a
+ * second image convolved with its own kernel, {@code + (E (x) extra)(x, y)}. When term 0 has no weights (weight 1),
+ * the second image shares its inverse transform: {@code Z_in * C_0 + Z_extra * E} is one spectrum.
  *
  * <p>Tiles of {@code nx x ny} pixels overlap by {@code 2r}; each yields {@code (nx - 2r) x (ny - 2r)} exact output
  * pixels (no wrap-around reaches them). Two tiles share one complex transform: tile A goes into the real part and
@@ -39,6 +41,8 @@ final class TileConvolver {
   private final int tilesY;
   /** Per kernel: the spectrum on the tile grid, interleaved complex, already scaled by 1 / (nx * ny). */
   private final float[][] spectra;
+  /** The second image's kernel spectrum, or null. */
+  private final float[] extraSpectrum;
 
   /**
    * @param width   image width
@@ -48,6 +52,18 @@ final class TileConvolver {
    * @param maxTile largest tile width considered (0: no limit; tests use small tiles to cross many tile edges)
    */
   TileConvolver(int width, int height, int size, float[][] kernels, int maxTile) {
+    this(width, height, size, kernels, null, maxTile);
+  }
+
+  /**
+   * @param width       image width
+   * @param height      image height
+   * @param size        kernel size (odd)
+   * @param kernels     kernels of {@code size * size} values, offsets {@code -r..r} as in {@link SpatialKernel}
+   * @param extraKernel the second image's kernel, {@code size * size} (null: no second image)
+   * @param maxTile     largest tile width considered (0: no limit)
+   */
+  TileConvolver(int width, int height, int size, float[][] kernels, float[] extraKernel, int maxTile) {
     this.width = width;
     this.height = height;
     this.r = size / 2;
@@ -63,18 +79,24 @@ final class TileConvolver {
     FloatFFT_1D fy = ny == nx ? fx : new FloatFFT_1D(ny);
     float[][] colBuf = new float[BLOCK][2 * ny];
     this.spectra = new float[kernels.length][];
-    float scale = 1f / ((float) nx * ny);
     for (int s = 0; s < kernels.length; s++) {
-      float[] z = new float[2 * nx * ny];
-      for (int j = -r; j <= r; j++) {
-        int row = Math.floorMod(j, ny);
-        for (int i = -r; i <= r; i++) {
-          z[2 * (row * nx + Math.floorMod(i, nx))] = kernels[s][(j + r) * size + i + r] * scale;
-        }
-      }
-      forward(z, fx, fy, colBuf, 0, ny);
-      spectra[s] = z;
+      spectra[s] = spectrum(kernels[s], size, fx, fy, colBuf);
     }
+    this.extraSpectrum = extraKernel == null ? null : spectrum(extraKernel, size, fx, fy, colBuf);
+  }
+
+  /** A kernel's spectrum on the tile grid, scaled by 1 / (nx * ny) (the inverse transforms are unscaled). */
+  private float[] spectrum(float[] kernel, int size, FloatFFT_1D fx, FloatFFT_1D fy, float[][] colBuf) {
+    float scale = 1f / ((float) nx * ny);
+    float[] z = new float[2 * nx * ny];
+    for (int j = -r; j <= r; j++) {
+      int row = Math.floorMod(j, ny);
+      for (int i = -r; i <= r; i++) {
+        z[2 * (row * nx + Math.floorMod(i, nx))] = kernel[(j + r) * size + i + r] * scale;
+      }
+    }
+    forward(z, fx, fy, colBuf, 0, ny);
+    return z;
   }
 
   /** Tile width along one axis and the tile count: minimises tiles * n * log2(n), the FFT work. */
@@ -120,18 +142,32 @@ final class TileConvolver {
    * @param threads   worker threads; 1 runs on the caller's thread, 0 uses the common pool
    */
   void run(float[] in, float[] out, float[][] colWeight, float[][] rowWeight, int threads) {
+    run(in, null, out, colWeight, rowWeight, threads);
+  }
+
+  /**
+   * As {@link #run(float[], float[], float[][], float[][], int)}, adding {@code extra} convolved with the extra
+   * kernel given at construction.
+   *
+   * @param extra the second image, {@code width * height} (null exactly when no extra kernel was given)
+   */
+  void run(float[] in, float[] extra, float[] out, float[][] colWeight, float[][] rowWeight, int threads) {
+    if ((extra == null) != (extraSpectrum == null)) {
+      throw new IllegalArgumentException(extraSpectrum == null ? "no extra kernel was given for the second image"
+          : "an extra kernel was given but no second image");
+    }
     int tiles = tilesX * tilesY;
     int pairs = (tiles + 1) / 2;
     if (threads == 1 || pairs == 1) {
       Work work = new Work();
       for (int p = 0; p < pairs; p++) {
-        pair(p, in, out, colWeight, rowWeight, work);
+        pair(p, in, extra, out, colWeight, rowWeight, work);
       }
       return;
     }
     ThreadLocal<Work> works = ThreadLocal.withInitial(Work::new);
     Runnable all = () -> IntStream.range(0, pairs).parallel()
-        .forEach(p -> pair(p, in, out, colWeight, rowWeight, works.get()));
+        .forEach(p -> pair(p, in, extra, out, colWeight, rowWeight, works.get()));
     if (threads <= 0) {
       all.run();
       return;
@@ -162,14 +198,71 @@ final class TileConvolver {
     final FloatFFT_1D fy = ny == nx ? fx : new FloatFFT_1D(ny);
     final float[] z = new float[2 * nx * ny];
     final float[] w = new float[2 * nx * ny];
+    final float[] z2 = extraSpectrum == null ? null : new float[2 * nx * ny];
     final float[][] colBuf = new float[BLOCK][2 * ny];
   }
 
-  private void pair(int p, float[] in, float[] out, float[][] colWeight, float[][] rowWeight, Work work) {
+  private void pair(int p, float[] in, float[] extra, float[] out, float[][] colWeight, float[][] rowWeight,
+      Work work) {
     int ta = 2 * p;
     int tb = 2 * p + 1 < tilesX * tilesY ? 2 * p + 1 : -1;
     float[] z = work.z;
-    /* Load tile A into the real part and tile B into the imaginary part; outside and NaN are 0. */
+    load(in, z, ta, tb, work);
+    float[] z2 = work.z2;
+    if (extra != null) {
+      load(extra, z2, ta, tb, work);
+    }
+    /* The second image shares term 0's inverse transform when term 0 is unweighted, else it gets its own. */
+    boolean fold = extra != null && weight(colWeight, 0) == null && weight(rowWeight, 0) == null;
+    int passes = spectra.length + (extra != null && !fold ? 1 : 0);
+
+    /* Per term: multiply, inverse transform the rows that hold valid output, accumulate with the weights. */
+    float[] w = work.w;
+    for (int s = 0; s < passes; s++) {
+      boolean extraPass = s == spectra.length;
+      float[] h = extraPass ? extraSpectrum : spectra[s];
+      multiply(extraPass ? z2 : z, h, w);
+      if (s == 0 && fold) {
+        float[] e = extraSpectrum;
+        for (int k = 0; k < z2.length; k += 2) {
+          float a = z2[k];
+          float b = z2[k + 1];
+          float c = e[k];
+          float d = e[k + 1];
+          w[k] += a * c - b * d;
+          w[k + 1] += a * d + b * c;
+        }
+      }
+      inverse(w, work.fx, work.fy, work.colBuf, r, r + vy);
+      float[][] cws = extraPass ? null : colWeight;
+      float[][] rws = extraPass ? null : rowWeight;
+      for (int part = 0; part < 2; part++) {
+        int t = part == 0 ? ta : tb;
+        if (t >= 0) {
+          accumulate(w, part, t, out, weight(cws, s), weight(rws, s), s == 0);
+        }
+      }
+    }
+  }
+
+  private static float[] weight(float[][] weights, int s) {
+    return weights == null ? null : weights[s];
+  }
+
+  /** {@code w = z * h}, complex, interleaved. */
+  private static void multiply(float[] z, float[] h, float[] w) {
+    for (int k = 0; k < z.length; k += 2) {
+      float a = z[k];
+      float b = z[k + 1];
+      float c = h[k];
+      float d = h[k + 1];
+      w[k] = a * c - b * d;
+      w[k + 1] = a * d + b * c;
+    }
+  }
+
+  /** Tiles ta (real part) and tb (imaginary part, -1: none) of {@code image} into z, transformed; NaN and outside: 0. */
+  private void load(float[] image, float[] z, int ta, int tb, Work work) {
     Arrays.fill(z, 0f);
     int rowLo = ny;
     int rowHi = 0;
@@ -190,62 +283,43 @@ final class TileConvolver {
         int src = (oy + ty) * width + ox;
         int dst = 2 * ty * nx + part;
         for (int tx = x0; tx < x1; tx++) {
-          float v = in[src + tx];
+          float v = image[src + tx];
           z[dst + 2 * tx] = v == v ? v : 0f;
         }
       }
     }
     forward(z, work.fx, work.fy, work.colBuf, rowLo, rowHi);
+  }
 
-    /* Per kernel: multiply, inverse transform the rows that hold valid output, accumulate with the weights. */
-    float[] w = work.w;
-    for (int s = 0; s < spectra.length; s++) {
-      float[] h = spectra[s];
-      for (int k = 0; k < z.length; k += 2) {
-        float a = z[k];
-        float b = z[k + 1];
-        float c = h[k];
-        float d = h[k + 1];
-        w[k] = a * c - b * d;
-        w[k + 1] = a * d + b * c;
-      }
-      inverse(w, work.fx, work.fy, work.colBuf, r, r + vy);
-      for (int part = 0; part < 2; part++) {
-        int t = part == 0 ? ta : tb;
-        if (t < 0) {
-          continue;
+  /** Writes (first term) or adds the valid output of tile t, held in the given part of w, with its weights. */
+  private void accumulate(float[] w, int part, int t, float[] out, float[] cwt, float[] rwt, boolean first) {
+    int outX = (t % tilesX) * vx;
+    int outY = (t / tilesX) * vy;
+    int cw = Math.min(vx, width - outX);
+    int ch = Math.min(vy, height - outY);
+    for (int u = 0; u < ch; u++) {
+      int y = outY + u;
+      float ry = rwt == null ? 1f : rwt[y];
+      int src = 2 * ((u + r) * nx + r) + part;
+      int dst = y * width + outX;
+      if (first) {
+        if (cwt == null) {
+          for (int q = 0; q < cw; q++) {
+            out[dst + q] = ry * w[src + 2 * q];
+          }
+        } else {
+          for (int q = 0; q < cw; q++) {
+            out[dst + q] = ry * cwt[outX + q] * w[src + 2 * q];
+          }
         }
-        int outX = (t % tilesX) * vx;
-        int outY = (t / tilesX) * vy;
-        int cw = Math.min(vx, width - outX);
-        int ch = Math.min(vy, height - outY);
-        float[] cwt = colWeight == null ? null : colWeight[s];
-        float[] rwt = rowWeight == null ? null : rowWeight[s];
-        for (int u = 0; u < ch; u++) {
-          int y = outY + u;
-          float ry = rwt == null ? 1f : rwt[y];
-          int src = 2 * ((u + r) * nx + r) + part;
-          int dst = y * width + outX;
-          if (s == 0) {
-            if (cwt == null) {
-              for (int q = 0; q < cw; q++) {
-                out[dst + q] = ry * w[src + 2 * q];
-              }
-            } else {
-              for (int q = 0; q < cw; q++) {
-                out[dst + q] = ry * cwt[outX + q] * w[src + 2 * q];
-              }
-            }
-          } else {
-            if (cwt == null) {
-              for (int q = 0; q < cw; q++) {
-                out[dst + q] += ry * w[src + 2 * q];
-              }
-            } else {
-              for (int q = 0; q < cw; q++) {
-                out[dst + q] += ry * cwt[outX + q] * w[src + 2 * q];
-              }
-            }
+      } else {
+        if (cwt == null) {
+          for (int q = 0; q < cw; q++) {
+            out[dst + q] += ry * w[src + 2 * q];
+          }
+        } else {
+          for (int q = 0; q < cw; q++) {
+            out[dst + q] += ry * cwt[outX + q] * w[src + 2 * q];
           }
         }
       }
