@@ -60,6 +60,13 @@ public final class KernelFitter {
    * convolved pixel by less than 1e-10 of its value.
    */
   private static final double NEGLIGIBLE = 1e-12;
+  /**
+   * The weights' {@code K^2 (x) var_C} skips the smallest taps of K^2 that together hold at most this fraction of its
+   * sum: the variance is non-negative, so the convolved variance, and the weight, change by at most about this
+   * fraction (weights only set how the pixels share the fit; they need not be exact). K^2 is far more compact than
+   * K, so most of its taps go.
+   */
+  private static final double VARIANCE_TAIL = 1e-4;
 
   private KernelFitter() {}
 
@@ -481,10 +488,20 @@ public final class KernelFitter {
       int ng = lay.ng;
       int nl = lay.nl;
 
-      /* Convolve C with the raw separable functions (rows first, shared per x factor), then combine into the basis. */
+      /* C's image and variance over the stamp box grown by the kernel radius, m x m, as doubles (loops over one
+       * type vectorise). */
       int w = c.width;
-      int xs = x - hf;
-      int ysData = y - hf - kr;
+      double[] ci = new double[m * m];
+      double[] cv = new double[m * m];
+      for (int yy = 0; yy < m; yy++) {
+        int src = (y - hf - kr + yy) * w + x - hf - kr;
+        for (int xx = 0; xx < m; xx++) {
+          ci[yy * m + xx] = c.image[src + xx];
+          cv[yy * m + xx] = c.variance[src + xx];
+        }
+      }
+
+      /* Convolve C with the raw separable functions (rows first, shared per x factor), then combine into the basis. */
       Map<double[], double[]> rows = new IdentityHashMap<>();
       double[][] conv = new double[nb][npix];
       double[] v = new double[npix];
@@ -495,7 +512,7 @@ public final class KernelFitter {
           double tinyX = NEGLIGIBLE * maxAbs(hx);
           h = new double[m * n];
           for (int yy = 0; yy < m; yy++) {
-            int base = (ysData + yy) * w + xs;
+            int base = yy * m + kr;
             int row = yy * n;
             /* Tap by tap over the row (a vectorisable multiply-add), not pixel by pixel. */
             for (int i = -kr; i <= kr; i++) {
@@ -505,7 +522,7 @@ public final class KernelFitter {
               }
               int src = base - i;
               for (int xx = 0; xx < n; xx++) {
-                h[row + xx] += f * c.image[src + xx];
+                h[row + xx] += f * ci[src + xx];
               }
             }
           }
@@ -588,20 +605,20 @@ public final class KernelFitter {
         k2[p] *= k2[p];
       }
       double[] kv = new double[npix];
-      double tinyK2 = NEGLIGIBLE * maxAbs(k2);
+      double tinyK2 = tailCut(k2, VARIANCE_TAIL);
       for (int yy = 0; yy < n; yy++) {
-        int cy = y - hf + yy;
         int dst = yy * n;
         for (int j = -kr; j <= kr; j++) {
           int krow = (j + kr) * ks + kr;
+          int srcRow = (yy + kr - j) * m + kr;
           for (int i = -kr; i <= kr; i++) {
             double f = k2[krow + i];
-            if (f <= tinyK2) {
+            if (f < tinyK2) {
               continue;
             }
-            int src = (cy - j) * w + x - hf - i;
+            int src = srcRow - i;
             for (int xx = 0; xx < n; xx++) {
-              kv[dst + xx] += f * c.variance[src + xx];
+              kv[dst + xx] += f * cv[src + xx];
             }
           }
         }
@@ -658,6 +675,28 @@ public final class KernelFitter {
           q[j * k + i] = s;
         }
       }
+    }
+
+    /**
+     * The smallest value to keep so that the values below it, all dropped, sum to at most {@code fraction} of the
+     * total ({@code values} non-negative; the array is not modified).
+     */
+    static double tailCut(double[] values, double fraction) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      double total = 0;
+      for (double v : sorted) {
+        total += v;
+      }
+      double budget = fraction * total;
+      double dropped = 0;
+      for (double v : sorted) {
+        if (dropped + v > budget) {
+          return v;
+        }
+        dropped += v;
+      }
+      return Double.POSITIVE_INFINITY;
     }
 
     /** The largest absolute value. */

@@ -143,4 +143,15 @@ class KernelFitterTest {
     assertTrue(m > 10_000, "source-free pixels: " + m);
     return ImageStatistics.of(java.util.Arrays.copyOf(z, m)).robustSigma();
   }
+
+  @Test
+  void tailCutDropsTheSmallestValuesUpToTheFraction() {
+    double[] v = {0.5, 1e-6, 0.2, 3e-5, 0.29, 2e-5, 0.01};
+    // total 1.00005...; budget 1e-4 of it: 1e-6 + 2e-5 + 3e-5 = 5.1e-5 fit, adding 0.01 would not
+    assertEquals(0.01, KernelFitter.StampSystem.tailCut(v, 1e-4), 0);
+    // a budget of 0 drops exact zeros only (0.3 is the smallest kept); everything fits a budget of 1
+    assertEquals(0.3, KernelFitter.StampSystem.tailCut(new double[] {0, 0.3, 0, 0.7}, 0), 0);
+    assertEquals(Double.POSITIVE_INFINITY, KernelFitter.StampSystem.tailCut(v, 1), 0);
+    assertEquals(1e-6, v[1], 0, "input untouched");
+  }
 }
