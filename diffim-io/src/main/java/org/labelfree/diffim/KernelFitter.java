@@ -510,39 +510,19 @@ public final class KernelFitter {
         double[] h = rows.get(hx);
         if (h == null) {
           double tinyX = NEGLIGIBLE * maxAbs(hx);
+          int parityX = parity(hx);
           h = new double[m * n];
           for (int yy = 0; yy < m; yy++) {
-            int base = yy * m + kr;
-            int row = yy * n;
-            /* Tap by tap over the row (a vectorisable multiply-add), not pixel by pixel. */
-            for (int i = -kr; i <= kr; i++) {
-              double f = hx[i + kr];
-              if (Math.abs(f) <= tinyX) {
-                continue;
-              }
-              int src = base - i;
-              for (int xx = 0; xx < n; xx++) {
-                h[row + xx] += f * ci[src + xx];
-              }
-            }
+            filterAdd(h, yy * n, ci, yy * m + kr, 1, hx, tinyX, parityX, n);
           }
           rows.put(hx, h);
         }
         double[] hy = basis.rawY(k);
         double tinyY = NEGLIGIBLE * maxAbs(hy);
+        int parityY = parity(hy);
         Arrays.fill(v, 0);
-        for (int j = -kr; j <= kr; j++) {
-          double f = hy[j + kr];
-          if (Math.abs(f) <= tinyY) {
-            continue;
-          }
-          for (int yy = 0; yy < n; yy++) {
-            int src = (yy + kr - j) * n;
-            int dst = yy * n;
-            for (int xx = 0; xx < n; xx++) {
-              v[dst + xx] += f * h[src + xx];
-            }
-          }
+        for (int yy = 0; yy < n; yy++) {
+          filterAdd(v, yy * n, h, (yy + kr) * n, n, hy, tinyY, parityY, n);
         }
         for (int bi = 0; bi < nb; bi++) {
           double t = basis.transform(bi)[k];
@@ -675,6 +655,65 @@ public final class KernelFitter {
           q[j * k + i] = s;
         }
       }
+    }
+
+    /**
+     * {@code out[outAt + p] += sum_i f[r + i] * in[inAt - i * step + p]} for {@code p < len}, {@code |i| <= r} (f has
+     * {@code 2r + 1} taps): a 1-d filter along a row ({@code step} 1) or a column ({@code step} the row length), tap
+     * by tap over the whole run (a vectorisable multiply-add). Taps with {@code |f| <= tiny} are skipped. A filter of
+     * parity +1 (even) or -1 (odd, from {@link #parity}) takes taps i and -i together: half the multiplications and
+     * half the updates of {@code out}.
+     */
+    static void filterAdd(double[] out, int outAt, double[] in, int inAt, int step, double[] f, double tiny,
+        int parity, int len) {
+      int r = f.length / 2;
+      if (parity == 0) {
+        for (int i = -r; i <= r; i++) {
+          double c = f[r + i];
+          if (Math.abs(c) > tiny) {
+            int src = inAt - i * step;
+            for (int p = 0; p < len; p++) {
+              out[outAt + p] += c * in[src + p];
+            }
+          }
+        }
+        return;
+      }
+      double c0 = f[r];
+      if (Math.abs(c0) > tiny) {
+        for (int p = 0; p < len; p++) {
+          out[outAt + p] += c0 * in[inAt + p];
+        }
+      }
+      for (int i = 1; i <= r; i++) {
+        double c = f[r + i];
+        if (Math.abs(c) <= tiny) {
+          continue;
+        }
+        int lo = inAt - i * step;
+        int hi = inAt + i * step;
+        if (parity > 0) {
+          for (int p = 0; p < len; p++) {
+            out[outAt + p] += c * (in[lo + p] + in[hi + p]);
+          }
+        } else {
+          for (int p = 0; p < len; p++) {
+            out[outAt + p] += c * (in[lo + p] - in[hi + p]);
+          }
+        }
+      }
+    }
+
+    /** +1 if {@code f[r + i] == f[r - i]} for every i, -1 if {@code f[r + i] == -f[r - i]}, else 0 (exact tests). */
+    static int parity(double[] f) {
+      int r = f.length / 2;
+      boolean even = true;
+      boolean odd = f[r] == 0;
+      for (int i = 1; i <= r; i++) {
+        even &= f[r + i] == f[r - i];
+        odd &= f[r + i] == -f[r - i];
+      }
+      return even ? 1 : odd ? -1 : 0;
     }
 
     /**

@@ -154,4 +154,44 @@ class KernelFitterTest {
     assertEquals(Double.POSITIVE_INFINITY, KernelFitter.StampSystem.tailCut(v, 1), 0);
     assertEquals(1e-6, v[1], 0, "input untouched");
   }
+
+  @Test
+  void symmetricFiltersGiveTheDirectSumAlongRowsAndColumns() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5L);
+    int r = 4;
+    double[] even = new double[2 * r + 1];
+    double[] odd = new double[2 * r + 1];
+    double[] any = new double[2 * r + 1];
+    for (int i = 0; i <= r; i++) {
+      even[r + i] = even[r - i] = rnd.nextDouble(-1, 1);
+      odd[r + i] = rnd.nextDouble(-1, 1);
+      odd[r - i] = -odd[r + i];
+    }
+    odd[r] = 0;
+    for (int i = 0; i < any.length; i++) {
+      any[i] = rnd.nextDouble(-1, 1);
+    }
+    assertEquals(1, KernelFitter.StampSystem.parity(even));
+    assertEquals(-1, KernelFitter.StampSystem.parity(odd));
+    assertEquals(0, KernelFitter.StampSystem.parity(any));
+    int w = 20;
+    double[] in = new double[w * w];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = rnd.nextGaussian();
+    }
+    for (double[] f : new double[][] {even, odd, any}) {
+      for (int step : new int[] {1, w}) {
+        double[] out = new double[w];
+        int at = 8 * w + 6;
+        KernelFitter.StampSystem.filterAdd(out, 0, in, at, step, f, 0, KernelFitter.StampSystem.parity(f), 8);
+        for (int p = 0; p < 8; p++) {
+          double direct = 0;
+          for (int i = -r; i <= r; i++) {
+            direct += f[r + i] * in[at - i * step + p];
+          }
+          assertEquals(direct, out[p], 1e-12, "step " + step + " pixel " + p);
+        }
+      }
+    }
+  }
 }
