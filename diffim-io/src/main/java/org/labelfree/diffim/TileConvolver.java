@@ -77,25 +77,26 @@ final class TileConvolver {
     this.tilesY = by[1];
     FloatFFT_1D fx = new FloatFFT_1D(nx);
     FloatFFT_1D fy = ny == nx ? fx : new FloatFFT_1D(ny);
-    float[][] colBuf = new float[BLOCK][2 * ny];
+    float[] tile = new float[2 * nx * ny];
     this.spectra = new float[kernels.length][];
     for (int s = 0; s < kernels.length; s++) {
-      spectra[s] = spectrum(kernels[s], size, fx, fy, colBuf);
+      spectra[s] = spectrum(kernels[s], size, fx, fy, tile);
     }
-    this.extraSpectrum = extraKernel == null ? null : spectrum(extraKernel, size, fx, fy, colBuf);
+    this.extraSpectrum = extraKernel == null ? null : spectrum(extraKernel, size, fx, fy, tile);
   }
 
-  /** A kernel's spectrum on the tile grid, scaled by 1 / (nx * ny) (the inverse transforms are unscaled). */
-  private float[] spectrum(float[] kernel, int size, FloatFFT_1D fx, FloatFFT_1D fy, float[][] colBuf) {
+  /** A kernel's spectrum on the tile grid (transposed layout, see {@link #forward}), scaled by 1 / (nx * ny). */
+  private float[] spectrum(float[] kernel, int size, FloatFFT_1D fx, FloatFFT_1D fy, float[] tile) {
     float scale = 1f / ((float) nx * ny);
-    float[] z = new float[2 * nx * ny];
+    Arrays.fill(tile, 0f);
     for (int j = -r; j <= r; j++) {
       int row = Math.floorMod(j, ny);
       for (int i = -r; i <= r; i++) {
-        z[2 * (row * nx + Math.floorMod(i, nx))] = kernel[(j + r) * size + i + r] * scale;
+        tile[2 * (row * nx + Math.floorMod(i, nx))] = kernel[(j + r) * size + i + r] * scale;
       }
     }
-    forward(z, fx, fy, colBuf, 0, ny);
+    float[] z = new float[2 * nx * ny];
+    forward(tile, z, fx, fy, 0, ny);
     return z;
   }
 
@@ -189,17 +190,15 @@ final class TileConvolver {
     }
   }
 
-  /** Number of columns transformed together (one cache line of complex floats). */
-  private static final int BLOCK = 8;
-
   /** Per-thread scratch: transforms and buffers. */
   private final class Work {
     final FloatFFT_1D fx = new FloatFFT_1D(nx);
     final FloatFFT_1D fy = ny == nx ? fx : new FloatFFT_1D(ny);
+    /** A tile in pixel space, row-major: the input before its transform, the output after the inverse. */
+    final float[] tile = new float[2 * nx * ny];
     final float[] z = new float[2 * nx * ny];
     final float[] w = new float[2 * nx * ny];
     final float[] z2 = extraSpectrum == null ? null : new float[2 * nx * ny];
-    final float[][] colBuf = new float[BLOCK][2 * ny];
   }
 
   private void pair(int p, float[] in, float[] extra, float[] out, float[][] colWeight, float[][] rowWeight,
@@ -233,13 +232,13 @@ final class TileConvolver {
           w[k + 1] += a * d + b * c;
         }
       }
-      inverse(w, work.fx, work.fy, work.colBuf, r, r + vy);
+      inverse(w, work.tile, work.fx, work.fy);
       float[][] cws = extraPass ? null : colWeight;
       float[][] rws = extraPass ? null : rowWeight;
       for (int part = 0; part < 2; part++) {
         int t = part == 0 ? ta : tb;
         if (t >= 0) {
-          accumulate(w, part, t, out, weight(cws, s), weight(rws, s), s == 0);
+          accumulate(work.tile, part, t, out, weight(cws, s), weight(rws, s), s == 0);
         }
       }
     }
@@ -261,9 +260,13 @@ final class TileConvolver {
     }
   }
 
-  /** Tiles ta (real part) and tb (imaginary part, -1: none) of {@code image} into z, transformed; NaN and outside: 0. */
+  /**
+   * Tiles ta (real part) and tb (imaginary part, -1: none) of {@code image}, transformed into z (transposed layout);
+   * NaN and outside: 0.
+   */
   private void load(float[] image, float[] z, int ta, int tb, Work work) {
-    Arrays.fill(z, 0f);
+    float[] tile = work.tile;
+    Arrays.fill(tile, 0f);
     int rowLo = ny;
     int rowHi = 0;
     for (int part = 0; part < 2; part++) {
@@ -284,11 +287,11 @@ final class TileConvolver {
         int dst = 2 * ty * nx + part;
         for (int tx = x0; tx < x1; tx++) {
           float v = image[src + tx];
-          z[dst + 2 * tx] = v == v ? v : 0f;
+          tile[dst + 2 * tx] = v == v ? v : 0f;
         }
       }
     }
-    forward(z, work.fx, work.fy, work.colBuf, rowLo, rowHi);
+    forward(tile, z, work.fx, work.fy, rowLo, rowHi);
   }
 
   /** Writes (first term) or adds the valid output of tile t, held in the given part of w, with its weights. */
@@ -300,7 +303,7 @@ final class TileConvolver {
     for (int u = 0; u < ch; u++) {
       int y = outY + u;
       float ry = rwt == null ? 1f : rwt[y];
-      int src = 2 * ((u + r) * nx + r) + part;
+      int src = 2 * (u * nx + r) + part;
       int dst = y * width + outX;
       if (first) {
         if (cwt == null) {
@@ -326,45 +329,56 @@ final class TileConvolver {
     }
   }
 
-  /** Forward 2-d transform in place; rows outside [rowLo, rowHi) are known to be zero. */
-  private void forward(float[] a, FloatFFT_1D fx, FloatFFT_1D fy, float[][] colBuf, int rowLo, int rowHi) {
+  /**
+   * Forward 2-d transform of a row-major tile ({@code ny} rows of {@code nx}) into {@code spectrum} in the transposed
+   * layout ({@code nx} rows of {@code ny}: {@code spectrum[kx][ky]}): rows, one transpose, rows again. Products of
+   * spectra do not care about the layout and {@link #inverse} undoes it, so the spectrum is never transposed back.
+   * Rows of the tile outside [rowLo, rowHi) are known to be zero; the tile is overwritten.
+   */
+  private void forward(float[] tile, float[] spectrum, FloatFFT_1D fx, FloatFFT_1D fy, int rowLo, int rowHi) {
     for (int t = rowLo; t < rowHi; t++) {
-      fx.complexForward(a, 2 * t * nx);
+      fx.complexForward(tile, 2 * t * nx);
     }
-    columns(a, fy, colBuf, true);
+    transpose(tile, ny, nx, spectrum, 0, nx);
+    for (int c = 0; c < nx; c++) {
+      fy.complexForward(spectrum, 2 * c * ny);
+    }
   }
 
-  /** Inverse 2-d transform (unscaled) in place; only rows [rowLo, rowHi) of the result are finished. */
-  private void inverse(float[] a, FloatFFT_1D fx, FloatFFT_1D fy, float[][] colBuf, int rowLo, int rowHi) {
-    columns(a, fy, colBuf, false);
-    for (int t = rowLo; t < rowHi; t++) {
-      fx.complexInverse(a, 2 * t * nx, false);
+  /**
+   * Inverse 2-d transform (unscaled) of a spectrum in the transposed layout; only the tile rows [r, r + vy) that hold
+   * valid output are finished, into rows 0 .. vy - 1 of {@code tile} (row-major, nx wide). The spectrum is
+   * overwritten.
+   */
+  private void inverse(float[] spectrum, float[] tile, FloatFFT_1D fx, FloatFFT_1D fy) {
+    for (int c = 0; c < nx; c++) {
+      fy.complexInverse(spectrum, 2 * c * ny, false);
+    }
+    transpose(spectrum, nx, ny, tile, r, r + vy);
+    for (int t = 0; t < vy; t++) {
+      fx.complexInverse(tile, 2 * t * nx, false);
     }
   }
 
-  private void columns(float[] a, FloatFFT_1D fy, float[][] colBuf, boolean forward) {
-    int stride = 2 * nx;
-    for (int c0 = 0; c0 < nx; c0 += BLOCK) {
-      int nb = Math.min(BLOCK, nx - c0);
-      for (int t = 0; t < ny; t++) {
-        int base = t * stride + 2 * c0;
-        for (int b = 0; b < nb; b++) {
-          colBuf[b][2 * t] = a[base + 2 * b];
-          colBuf[b][2 * t + 1] = a[base + 2 * b + 1];
-        }
-      }
-      for (int b = 0; b < nb; b++) {
-        if (forward) {
-          fy.complexForward(colBuf[b]);
-        } else {
-          fy.complexInverse(colBuf[b], false);
-        }
-      }
-      for (int t = 0; t < ny; t++) {
-        int base = t * stride + 2 * c0;
-        for (int b = 0; b < nb; b++) {
-          a[base + 2 * b] = colBuf[b][2 * t];
-          a[base + 2 * b + 1] = colBuf[b][2 * t + 1];
+  /** Square blocks of the transpose, in complex values (16 x 16 x 8 bytes: two 2 KB blocks stay in L1). */
+  private static final int BLOCK = 16;
+
+  /**
+   * Complex transpose of columns [c0, c1) of a {@code rows x cols} interleaved matrix: {@code dst[c - c0][q] =
+   * src[q][c]}, dst being {@code (c1 - c0) x rows}; blocked for the cache.
+   */
+  static void transpose(float[] src, int rows, int cols, float[] dst, int c0, int c1) {
+    for (int qb = 0; qb < rows; qb += BLOCK) {
+      int qe = Math.min(rows, qb + BLOCK);
+      for (int cb = c0; cb < c1; cb += BLOCK) {
+        int ce = Math.min(c1, cb + BLOCK);
+        for (int q = qb; q < qe; q++) {
+          int from = 2 * (q * cols);
+          for (int c = cb; c < ce; c++) {
+            int to = 2 * ((c - c0) * rows + q);
+            dst[to] = src[from + 2 * c];
+            dst[to + 1] = src[from + 2 * c + 1];
+          }
         }
       }
     }
