@@ -459,11 +459,20 @@ public final class AlardLupton {
 
   private static double validFraction(ImageF image) {
     float[] a = image.array();
-    long n = 0;
-    for (float f : a) {
-      if (Float.isFinite(f)) {
-        n++;
+    int w = image.width();
+    long[] counts = new long[RowBands.count(image.height(), RowBands.DEFAULT_ROWS)];
+    RowBands.forEach(image.height(), RowBands.DEFAULT_ROWS, (from, to) -> {
+      long n = 0;
+      for (int i = from * w; i < to * w; i++) {
+        if (Float.isFinite(a[i])) {
+          n++;
+        }
       }
+      counts[from / RowBands.DEFAULT_ROWS] = n;
+    });
+    long n = 0;
+    for (long c : counts) {
+      n += c;
     }
     return a.length == 0 ? 0 : (double) n / a.length;
   }
