@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #subtract} takes a science image and a template already on its pixel grid (see {@link TemplateStitcher})
  * and: finds kernel stamps ({@link KernelCandidates}); fits the spatially varying kernel and the differential
  * background ({@link KernelFitter}); convolves the image with the smaller PSF ({@link Convolution}); subtracts; and
- * decorrelates the difference (Reiss &amp; Lupton 2016, {@link Decorrelation}). The difference is always science
+ * decorrelates the difference (Reiss &amp; Lupton 2016, {@link Decorrelation}). With decorrelation (the default) the
+ * last three are one FFT pass ({@code Convolution.decorrelatedDifference}). The difference is always science
  * minus template in the science image's units: in convolve-science mode it is {@code (K (x) S + B - T) / kappa},
  * kappa being the local kernel sum.
  *
