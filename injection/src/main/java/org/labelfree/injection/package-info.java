@@ -1,5 +1,9 @@
 /**
- * Host selection, injection catalogues and the injection engine. Nothing here yet: the injection issue builds it on
- * the image model of {@code org.labelfree.image}.
+ * Host-based fake injection: host selection, injection catalogues and the injection engine.
+ *
+ * <p>Start here: {@link org.labelfree.injection.HostSelector} picks host galaxies from a detector's src catalogue;
+ * {@link org.labelfree.injection.InjectionCatalogMaker} makes a visit's injection catalogue from them (the paper's
+ * recipe, or persistent light-curve fakes); {@link org.labelfree.injection.InjectionCatalogs} holds the catalogue's
+ * schema and validates user catalogues for ingestion; the engine (Injector) draws the fakes into an exposure.
  */
 package org.labelfree.injection;
