@@ -7,6 +7,7 @@ import static org.labelfree.pipeline.repo.Dimension.VISIT;
 import java.util.Objects;
 import java.util.Set;
 import org.labelfree.catalog.Catalog;
+import org.labelfree.image.AlgorithmFailureException;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.Psf;
 import org.labelfree.injection.InjectionFlag;
@@ -110,12 +111,18 @@ public final class InjectVisitTask implements PipelineTask<InjectVisitTask.Input
    * @return the injected exposure and the catalogue of its fakes
    * @throws org.labelfree.image.InvalidDataException if the exposure has no WCS or PhotoCalib, or the catalogue
    *                                                 lacks a column (bad data: the quantum fails alone)
+   * @throws org.labelfree.pipeline.task.AlgorithmException if noise is on and no gain is known or measurable
    */
   @Override
   public Outputs run(Inputs in) {
     Exposure calexp = in.calexp().withPsf(in.psfModel());
     String what = TaskIds.describe("calexp", in.dataId(), calexp);
-    InjectionResult r = Injector.inject(calexp, in.injectionCatalog(), config.injection(), what);
+    InjectionResult r;
+    try {
+      r = Injector.inject(calexp, in.injectionCatalog(), config.injection(), what);
+    } catch (AlgorithmFailureException e) {
+      throw TaskIds.algorithmFailure(what + " (gain)", e);
+    }
     Catalog out = r.catalog();
     if (!config.keepNoOverlap()) {
       int[] flags = out.intColumn("injection_flag");

@@ -117,7 +117,8 @@ class SimulateCommandTest {
     assertEquals(0, r.exitCode(), r.out() + r.err());
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(2, s.get("simulation").get("calexps").asInt());
-    assertEquals(2 * 5, s.get("pipeline").get("status").get("succeeded").asInt(), "5 tasks x 2 visit-detectors");
+    assertEquals(2 * 6 + 2, s.get("pipeline").get("status").get("succeeded").asInt(),
+        "6 tasks x 2 visit-detectors + make_injection_catalog x 2 visits");
     assertEquals(0, s.get("pipeline").get("status").get("failed").asInt());
     JsonNode diffim = s.get("pipeline").get("difference_imaging");
     assertEquals(2, diffim.size(), diffim.toString());

@@ -29,8 +29,8 @@ class LabelFreeRbPipelineTest {
     assertTrue(p.source().contains("pipelines/label_free_rb.yaml"), p.source());
     assertTrue(!p.description().isBlank());
     TaskGraph g = TaskGraph.build(p, List.of(), LOADER);
-    assertEquals(List.of("characterize", "exposure_summary", "get_template", "subtract", "detect_and_measure"),
-        g.labels());
+    assertEquals(List.of("characterize", "exposure_summary", "get_template", "make_injection_catalog", "inject_visit",
+        "subtract", "detect_and_measure"), g.labels());
     TaskNode n = g.task("exposure_summary");
     assertEquals(ExposureSummaryTask.class, n.descriptor().taskClass());
     assertEquals(ExposureSummaryConfig.defaults(), n.config());
@@ -39,7 +39,12 @@ class LabelFreeRbPipelineTest {
     assertEquals(Set.of("calexp", "template_coadd"), g.inputDatasetTypes().keySet());
     assertEquals(new DatasetType("exposure_summary", dims, "Catalog"),
         g.outputDatasetTypes().get("exposure_summary"));
-    assertEquals(Set.of("characterize", "exposure_summary", "get_template", "subtract"), g.consumers("calexp"));
+    assertEquals(Set.of("characterize", "exposure_summary", "get_template", "make_injection_catalog", "inject_visit"),
+        g.consumers("calexp"));
+    /* subtract reads the injected image through the YAML's connection rename */
+    assertEquals(Set.of("subtract"), g.consumers("injected_calexp"));
+    assertEquals(new DatasetType("injection_catalog", Set.of(Dimension.INSTRUMENT, Dimension.VISIT), "Catalog"),
+        g.outputDatasetTypes().get("injection_catalog"));
   }
 
   @Test
