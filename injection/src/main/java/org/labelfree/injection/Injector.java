@@ -238,7 +238,7 @@ public final class Injector {
         double m = flux * stamp[srow + i];
         model[mrow + i] = (float) m;
         if (rng != null) {
-          values[mrow + i] = m > floor ? (float) (InjectionPoisson.sample(rng, m * gain) / gain) : (float) m;
+          values[mrow + i] = m > floor ? (float) (org.labelfree.sim.PoissonSampler.sample(rng, m * gain) / gain) : (float) m;
         }
       }
     }

@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Poisson deviates: exact by inversion of the cumulative distribution below a mean of 50, the Gaussian
  * approximation (rounded to an integer, clipped at 0) above, where its error (skewness 1/sqrt(mean) < 0.15, extra
- * variance 1/12) is far below anything the simulation measures. Stateless; thread-safe given one generator per thread.
+ * variance 1/12) is far below anything the simulation measures. Shared by the simulation and the injection engine. Stateless; thread-safe given one generator per thread.
  */
-final class PoissonSampler {
+public final class PoissonSampler {
   /** Means below this are drawn exactly. */
   static final double EXACT_BELOW = 50;
 
@@ -15,7 +15,7 @@ final class PoissonSampler {
   }
 
   /** One deviate of mean {@code mean}; 0 for a mean <= 0 or NaN. Uses one uniform or one Gaussian draw of rng. */
-  static double sample(SplittableRandom rng, double mean) {
+  public static double sample(SplittableRandom rng, double mean) {
     if (!(mean > 0)) {
       return 0;
     }

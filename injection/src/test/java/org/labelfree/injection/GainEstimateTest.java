@@ -33,7 +33,7 @@ class GainEstimateTest {
     float[] var = new float[W * W];
     double read = READ_E / GAIN;
     for (int p = 0; p < img.length; p++) {
-      double e = InjectionPoisson.sample(rng, model[p] * GAIN) + READ_E * rng.nextGaussian();
+      double e = org.labelfree.sim.PoissonSampler.sample(rng, model[p] * GAIN) + READ_E * rng.nextGaussian();
       img[p] = (float) (e / GAIN);
       double base = varianceFromModel ? model[p] : Math.max(img[p], 0);
       var[p] = (float) (base / GAIN + read * read);
