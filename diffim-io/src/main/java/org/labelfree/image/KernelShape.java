@@ -130,8 +130,17 @@ final class KernelShape {
     double cx = (w - 1) / 2.0;
     double cy = (h - 1) / 2.0;
     double s2 = 2.0;
+    /* The circular Gaussian weight is separable: one exp per column and per row, not per pixel. */
+    double[] gx = new double[w];
+    double[] gy = new double[h];
     for (int it = 0; it < 50; it++) {
       double inv = 1 / (2 * s2);
+      for (int i = 0; i < w; i++) {
+        gx[i] = Math.exp(-(i - cx) * (i - cx) * inv);
+      }
+      for (int j = 0; j < h; j++) {
+        gy[j] = Math.exp(-(j - cy) * (j - cy) * inv);
+      }
       double sw = 0;
       double sr2 = 0;
       for (int j = 0; j < h; j++) {
@@ -139,7 +148,7 @@ final class KernelShape {
         for (int i = 0; i < w; i++) {
           double dx = i - cx;
           double r2 = dx * dx + dy * dy;
-          double v = k[j * w + i] * Math.exp(-r2 * inv);
+          double v = k[j * w + i] * gx[i] * gy[j];
           sw += v;
           sr2 += v * r2;
         }
