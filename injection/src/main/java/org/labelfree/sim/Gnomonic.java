@@ -1,12 +1,15 @@
 package org.labelfree.sim;
 
-/** The gnomonic (TAN) projection about an arbitrary tangent point, in degrees. Stateless. */
-final class Gnomonic {
+/**
+ * The gnomonic (TAN) projection about an arbitrary tangent point, in degrees; shared by the simulation and the
+ * injection catalogues. Stateless.
+ */
+public final class Gnomonic {
   private Gnomonic() {
   }
 
   /** Writes {ra, dec} (deg, ra in [0, 360)) of the tangent-plane point (xi, eta) (deg) about (ra0, dec0) to out. */
-  static void toSky(double ra0Deg, double dec0Deg, double xiDeg, double etaDeg, double[] out) {
+  public static void toSky(double ra0Deg, double dec0Deg, double xiDeg, double etaDeg, double[] out) {
     double x = Math.toRadians(xiDeg);
     double y = Math.toRadians(etaDeg);
     double dec0 = Math.toRadians(dec0Deg);
