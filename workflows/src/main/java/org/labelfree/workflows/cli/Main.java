@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "labelfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
     subcommands = {DemoCommand.class, SimulateCommand.class, SubtractCommand.class, DetectCommand.class, InjectCommand.class, InfoCommand.class, WcsCommand.class, TableCommand.class,
-        ButlerCommand.class,
+        ButlerCommand.class, org.labelfree.workflows.cli.injection.InjectionCommand.class,
         org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, org.labelfree.workflows.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

@@ -130,8 +130,23 @@ public final class PipetaskCommand {
 
   /** Runs {@code body}, turning the pipeline's typed exceptions into a message and an exit code. */
   static int guarded(CommandSpec spec, Callable<Integer> body) throws Exception {
+    return guarded(spec, "labelfree pipetask " + spec.name(), body);
+  }
+
+  /**
+   * Runs {@code body} as {@code pipetask} does for other commands that plan and run pipelines: a bad option value
+   * (an {@link IllegalArgumentException}) or a query that does not parse gives the usage code 2; a bad pipeline,
+   * task config, graph or repository state, or a failed runner, 3; an I/O error 4. The message, prefixed with
+   * {@code name}, goes to the command's stderr.
+   *
+   * @param spec the running command (for its stderr)
+   * @param name the command's name for messages, e.g. {@code "labelfree injection make-catalog"}
+   * @param body the work; its return value is the exit code
+   * @return the exit code
+   * @throws Exception what {@code body} throws besides the exceptions above
+   */
+  public static int guarded(CommandSpec spec, String name, Callable<Integer> body) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    String name = "labelfree pipetask " + spec.name();
     try {
       return body.call();
     } catch (IllegalArgumentException e) {
@@ -261,24 +276,31 @@ public final class PipetaskCommand {
         }
       });
     }
+  }
 
-    private static void printReport(PrintWriter out, Pipetask.Plan plan, ExecutionReport report) {
-      for (QuantumOutcome o : report.problems()) {
-        if (o.status() == QuantumOutcome.Status.FAILED) {
-          out.printf("FAILED   #%d %s %s: %s: %s%n", o.index(), o.task(), o.dataId(), o.exception(), o.message());
-        } else if (o.status() == QuantumOutcome.Status.SKIPPED) {
-          out.printf("SKIPPED  #%d %s %s: %s%n", o.index(), o.task(), o.dataId(), o.message());
-        } else {
-          out.printf("NO WORK  #%d %s %s: %s%n", o.index(), o.task(), o.dataId(), o.message());
-        }
+  /**
+   * Prints the quanta that did not succeed (FAILED, SKIPPED, NO WORK, one line each) and the counts line of a run.
+   *
+   * @param out    where to print
+   * @param plan   the plan that ran
+   * @param report its report
+   */
+  public static void printReport(PrintWriter out, Pipetask.Plan plan, ExecutionReport report) {
+    for (QuantumOutcome o : report.problems()) {
+      if (o.status() == QuantumOutcome.Status.FAILED) {
+        out.printf("FAILED   #%d %s %s: %s: %s%n", o.index(), o.task(), o.dataId(), o.exception(), o.message());
+      } else if (o.status() == QuantumOutcome.Status.SKIPPED) {
+        out.printf("SKIPPED  #%d %s %s: %s%n", o.index(), o.task(), o.dataId(), o.message());
+      } else {
+        out.printf("NO WORK  #%d %s %s: %s%n", o.index(), o.task(), o.dataId(), o.message());
       }
-      out.printf("%d succeeded, %d no work, %d failed, %d skipped (of %d) in run %s%s%n",
-          report.count(QuantumOutcome.Status.SUCCEEDED), report.count(QuantumOutcome.Status.NO_WORK),
-          report.count(QuantumOutcome.Status.FAILED), report.count(QuantumOutcome.Status.SKIPPED),
-          plan.graph().size(), plan.run(), plan.output() == null ? "" : " (chained as " + plan.output() + ")");
-      if (!report.problems().isEmpty()) {
-        out.println("Problems are recorded in dataset pipetask_report and <label>_failure of run " + plan.run());
-      }
+    }
+    out.printf("%d succeeded, %d no work, %d failed, %d skipped (of %d) in run %s%s%n",
+        report.count(QuantumOutcome.Status.SUCCEEDED), report.count(QuantumOutcome.Status.NO_WORK),
+        report.count(QuantumOutcome.Status.FAILED), report.count(QuantumOutcome.Status.SKIPPED),
+        plan.graph().size(), plan.run(), plan.output() == null ? "" : " (chained as " + plan.output() + ")");
+    if (!report.problems().isEmpty()) {
+      out.println("Problems are recorded in dataset pipetask_report and <label>_failure of run " + plan.run());
     }
   }
 
