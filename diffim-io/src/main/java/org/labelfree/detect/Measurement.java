@@ -1,5 +1,6 @@
 package org.labelfree.detect;
 
+import java.util.stream.IntStream;
 import org.labelfree.image.ImageF;
 
 /**
@@ -11,12 +12,18 @@ final class Measurement {
   private static final int MAX_CENTROID_ITER = 20;
   private static final int MAX_MOMENT_ITER = 60;
   private static final double MAX_MOMENT_SIGMA = 60;
-  /** Convergence: relative change of the moments (SdssShape uses 1e-4 on sizes, 1e-5 on ellipticities). */
-  private static final double MOMENT_TOLERANCE = 1e-5;
+  /** Convergence: relative change of the size mxx + myy (SdssShape's tol2). */
+  private static final double SIZE_TOLERANCE = 1e-4;
+  /** Convergence: change of the ellipticity components (mxx - myy) / T and 2 mxy / T (SdssShape's tol1). */
+  private static final double SHAPE_TOLERANCE = 1e-5;
   /** Convergence: centre shift in pixels. */
   private static final double CENTRE_TOLERANCE = 1e-3;
+  /** Rows per parallel band of the {@link #clean} copy. */
+  private static final int ROWS = 64;
 
   final float[] img;
+  /** {@code img} where {@link #usable} holds, 0 elsewhere: weighted sums run over it without a test per pixel. */
+  final float[] clean;
   final float[] var;
   final int[] mask;
   final int exclude;
@@ -36,6 +43,12 @@ final class Measurement {
     this.exclude = exclude;
     this.w = w;
     this.h = h;
+    this.clean = new float[img.length];
+    IntStream.range(0, (h + ROWS - 1) / ROWS).parallel().forEach(b -> {
+      for (int p = b * ROWS * w, e = Math.min(h, (b + 1) * ROWS) * w; p < e; p++) {
+        clean[p] = usable(p) ? img[p] : 0f;
+      }
+    });
   }
 
   boolean usable(int p) {
@@ -61,30 +74,31 @@ final class Measurement {
         ex[k + r] = Math.exp(-dx * dx * inv);
         ey[k + r] = Math.exp(-dy * dy * inv);
       }
+      /* Weighted sums row by row over the clean copy (unusable pixels are 0 there); the sign is applied to the
+         totals, as it cancels in the centre shift. */
       double sw = 0;
       double sx = 0;
       double sy = 0;
-      for (int j = -r; j <= r; j++) {
+      int ia = Math.max(-r, -cx);
+      int ib = Math.min(r, w - 1 - cx);
+      for (int j = Math.max(-r, -cy), je = Math.min(r, h - 1 - cy); j <= je; j++) {
         int yy = cy + j;
-        if (yy < 0 || yy >= h) {
-          continue;
+        int row = yy * w + cx;
+        double r0 = 0;
+        double r1 = 0;
+        for (int i = ia; i <= ib; i++) {
+          double wi = ex[i + r] * clean[row + i];
+          r0 += wi;
+          r1 += wi * i;
         }
-        double dy = yy - y;
-        for (int i = -r; i <= r; i++) {
-          int xx = cx + i;
-          if (xx < 0 || xx >= w) {
-            continue;
-          }
-          int p = yy * w + xx;
-          if (!usable(p)) {
-            continue;
-          }
-          double wi = ex[i + r] * ey[j + r] * sign * img[p];
-          sw += wi;
-          sx += wi * (xx - x);
-          sy += wi * dy;
-        }
+        double wy = ey[j + r];
+        sw += wy * r0;
+        sx += wy * (r1 + r0 * (cx - x));
+        sy += wy * r0 * (yy - y);
       }
+      sw *= sign;
+      sx *= sign;
+      sy *= sign;
       if (!(sw > 0)) {
         return new double[] {x0, y0, Double.NaN, Double.NaN, 0};
       }
@@ -171,33 +185,31 @@ final class Measurement {
         wrow = new double[xb - xa + 1];
       }
       double cstep = Math.exp(-ia);
-      for (int j = -ry; j <= ry; j++) {
-        int yy = cy + j;
-        if (yy < 0 || yy >= h) {
-          continue;
-        }
+      /* Row sums of w I, w I dx and w I dx^2 over the clean copy (unusable pixels are 0 there), then the row's dy;
+         the sign cancels in every ratio below and is applied to the total only. */
+      double ox = xa - xc;
+      for (int yy = Math.max(0, cy - ry), ye = Math.min(h - 1, cy + ry); yy <= ye; yy++) {
         double dy = yy - yc;
         gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
-        for (int xx = xa; xx <= xb; xx++) {
-          int p = yy * w + xx;
-          if (!usable(p)) {
-            continue;
-          }
-          double dx = xx - xc;
-          double q = ia * dx * dx + 2 * ib * dx * dy + ic * dy * dy;
-          if (q > 32) {
-            continue;
-          }
-          double wt = wrow[xx - xa] * sign * img[p];
-          s0 += wt;
-          s1x += wt * dx;
-          s1y += wt * dy;
-          sxx += wt * dx * dx;
-          syy += wt * dy * dy;
-          sxy += wt * dx * dy;
+        int row = yy * w + xa;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        for (int k = 0, ke = xb - xa; k <= ke; k++) {
+          double wt = wrow[k] * clean[row + k];
+          double dx = ox + k;
+          r0 += wt;
+          r1 += wt * dx;
+          r2 += wt * dx * dx;
         }
+        s0 += r0;
+        s1x += r1;
+        s1y += r0 * dy;
+        sxx += r2;
+        syy += r0 * dy * dy;
+        sxy += r1 * dy;
       }
-      if (!(s0 > 0)) {
+      if (!(sign * s0 > 0)) {
         return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
       }
       double mx = s1x / s0;
@@ -211,6 +223,8 @@ final class Measurement {
       double nxx = 2 * qxx;
       double nyy = 2 * qyy;
       double nxy = 2 * qxy;
+      double stepX = mx;
+      double stepY = my;
       double qdet = qxx * qyy - qxy * qxy;
       if (qdet > 0) {
         double pxx = qyy / qdet - ia;
@@ -218,26 +232,41 @@ final class Measurement {
         double pxy = -qxy / qdet - ib;
         double pdet = pxx * pyy - pxy * pxy;
         if (pxx > 0 && pdet > 0) {
-          double sxxN = pyy / pdet;
-          double syyN = pxx / pdet;
-          if (sxxN + syyN <= 4 * (mxx + myy)) {
-            nxx = 0.5 * (nxx + sxxN);
-            nyy = 0.5 * (nyy + syyN);
-            nxy = 0.5 * (nxy - pxy / pdet);
+          double gxx = pyy / pdet;
+          double gyy = pxx / pdet;
+          double gxy = -pxy / pdet;
+          if (gxx + gyy <= 4 * (mxx + myy)) {
+            nxx = 0.5 * (nxx + gxx);
+            nyy = 0.5 * (nyy + gyy);
+            nxy = 0.5 * (nxy + gxy);
+            /* Centre: for a Gaussian source S the weighted mean moves by q S^-1 of the offset, so the step that
+               lands on the centre is S q^-1 times the weighted mean (twice it at the fixed point W = S, where
+               the plain step converges only by halves). */
+            double ux = (qyy * mx - qxy * my) / qdet;
+            double uy = (qxx * my - qxy * mx) / qdet;
+            stepX = gxx * ux + gxy * uy;
+            stepY = gxy * ux + gyy * uy;
           }
         }
       }
-      xc += mx;
-      yc += my;
+      xc += stepX;
+      yc += stepY;
       if (!(nxx > 0 && nyy > 0 && nxx * nyy - nxy * nxy > 0) || nxx + nyy > 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
           || Math.hypot(xc - x, yc - y) > 3 * sigma0 + 2) {
         return new double[] {Double.NaN, Double.NaN, Double.NaN, x, y, 0};
       }
-      double change = Math.abs(nxx - mxx) + Math.abs(nyy - myy) + Math.abs(nxy - mxy);
+      /* Converged (SdssShape's criteria): size within SIZE_TOLERANCE, ellipticity components within
+         SHAPE_TOLERANCE, and a centre step below CENTRE_TOLERANCE. */
+      double t0 = mxx + myy;
+      double t1 = nxx + nyy;
+      boolean done = Math.abs(t1 / t0 - 1) < SIZE_TOLERANCE
+          && Math.abs((nxx - nyy) / t1 - (mxx - myy) / t0) < SHAPE_TOLERANCE
+          && Math.abs(2 * nxy / t1 - 2 * mxy / t0) < SHAPE_TOLERANCE
+          && Math.abs(stepX) + Math.abs(stepY) < CENTRE_TOLERANCE;
       mxx = nxx;
       myy = nyy;
       mxy = nxy;
-      if (change < MOMENT_TOLERANCE * (mxx + myy) && Math.abs(mx) + Math.abs(my) < CENTRE_TOLERANCE) {
+      if (done) {
         return new double[] {mxx, myy, mxy, xc, yc, 1};
       }
     }
