@@ -22,8 +22,8 @@ import org.labelfree.pipeline.repo.Repository;
 
 /**
  * The same pipeline on DirectRunner and on FlinkRunner with an embedded Flink ({@code --flink-master [local]})
- * writes byte-identical datasets, a gather that runs without a failed detector's input included. {@code <label>_metadata} holds wall-clock timings and is compared for its
- * presence only.
+ * writes byte-identical datasets, a gather that runs without a failed detector's input included. {@code
+ * <label>_metadata} holds wall-clock timings and is compared for its presence only.
  */
 class RunnerIdentityTest {
   @TempDir
