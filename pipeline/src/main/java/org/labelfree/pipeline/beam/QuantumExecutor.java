@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import org.labelfree.pipeline.repo.Butler;
 import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.DatasetRef;
 import org.labelfree.pipeline.repo.DatasetType;
-import org.labelfree.pipeline.repo.NotFoundException;
 import org.labelfree.pipeline.repo.Repository;
 import org.labelfree.pipeline.repo.RepositoryException;
 import org.labelfree.pipeline.task.Connection;
@@ -47,6 +47,14 @@ import org.slf4j.LoggerFactory;
  *   <li>anything else is a bug: it propagates as a {@link QuantumBugException} naming the quantum, and the bundle
  *       (so the run) fails.</li>
  * </ul>
+ *
+ * <p>Before reading, the inputs are adjusted as Gen3's executor does: a dataset whose producing upstream quantum
+ * did not succeed (FAILED, SKIPPED, NO_WORK), or that does not exist in the registry, is dropped. The quantum runs
+ * with the remaining inputs, in graph order, when every connection keeps at least its {@link
+ * Connection#requiredCount() required count} (a {@code multiple} input its {@code minimum}, default 1; a single
+ * input its one dataset; an optional input nothing); its metadata then lists the dropped data IDs under {@code
+ * missing_inputs}. Otherwise it is SKIPPED with a reason naming the connection and the missing data IDs, no
+ * metadata is written, and its dependents are handled the same way in turn.
  *
  * <p>This is the one place where tasks are executed; the Beam stages of {@link QuantumPipeline} call it. Not
  * thread-safe (it caches one task instance per label): use one executor per thread.
@@ -82,13 +90,27 @@ public final class QuantumExecutor {
   }
 
   /**
-   * Runs one quantum.
+   * Runs one quantum whose upstream quanta all succeeded (or that has none).
    *
    * @param index the quantum's index in the graph
-   * @return SUCCEEDED, NO_WORK or FAILED
+   * @return SUCCEEDED, NO_WORK, FAILED, or SKIPPED (unprocessable data, or an input missing from the registry)
    * @throws org.labelfree.pipeline.repo.RepositoryException if even the failure cannot be recorded
    */
   public QuantumOutcome execute(int index) {
+    return execute(index, Map.of());
+  }
+
+  /**
+   * Runs one quantum once its upstream quanta have finished, without the outputs of those that did not succeed.
+   *
+   * @param index        the quantum's index in the graph
+   * @param unsuccessful upstream quantum index to its outcome, for the upstream quanta that did not succeed (their
+   *                     outputs are treated as missing even if a stale copy exists); the others must have succeeded
+   * @return SUCCEEDED (possibly with fewer inputs), NO_WORK, FAILED, or SKIPPED (unprocessable data, or a connection
+   *         left with fewer datasets than it needs)
+   * @throws org.labelfree.pipeline.repo.RepositoryException if even the failure cannot be recorded
+   */
+  public QuantumOutcome execute(int index, Map<Integer, QuantumOutcome.Status> unsuccessful) {
     Quantum q = graph.quantum(index);
     TaskNode node = graph.tasks().task(q.task());
     Butler butler = repository.butler();
@@ -96,18 +118,26 @@ public final class QuantumExecutor {
     long t1 = t0;
     long t2 = t0;
     try {
+      AvailableInputs available = availableInputs(q, node, unsuccessful);
+      if (!available.shortfalls().isEmpty()) {
+        String reason = Messages.sanitize(String.join("; ", available.shortfalls()), MAX_MESSAGE);
+        LOG.info("Quantum {} skipped: {}", q.describe(), reason);
+        return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SKIPPED, "",
+            reason);
+      }
+      if (!available.missing().isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        available.missing().forEach((conn, ids) -> parts.add(available.refs().get(conn).size() + " of "
+            + q.inputs().get(conn).size() + " `" + conn + "` inputs (missing: " + ids + ")"));
+        LOG.info("Quantum {} runs with {}", q.describe(), Messages.sanitize(String.join("; ", parts), MAX_MESSAGE));
+      }
       Map<String, Object> inputs = new LinkedHashMap<>();
       Map<String, Integer> inputCounts = new LinkedHashMap<>();
-      for (Map.Entry<String, List<DatasetRef>> e : q.inputs().entrySet()) {
+      for (Map.Entry<String, List<DatasetRef>> e : available.refs().entrySet()) {
         Connection c = node.connection(e.getKey());
         List<Object> values = new ArrayList<>(e.getValue().size());
         for (DatasetRef ref : e.getValue()) {
-          Optional<DatasetRef> stored = repository.registry().getDataset(ref.id());
-          if (stored.isEmpty()) {
-            throw new NotFoundException("input " + c.name() + " of " + q.describe() + ": dataset "
-                + ref.describe() + " does not exist (removed after the quantum graph was built?)");
-          }
-          values.add(butler.get(stored.get()));
+          values.add(butler.get(ref));
         }
         inputCounts.put(c.name(), values.size());
         if (c.multiple()) {
@@ -123,15 +153,15 @@ public final class QuantumExecutor {
         outputs = node.descriptor().run(task, inputs, repository.registry().expandDataId(q.dataId()));
       } catch (NoWorkFoundException e) {
         t2 = System.nanoTime();
-        writeMetadata(node, q, "no_work", Messages.sanitize(e.getMessage(), MAX_MESSAGE), inputCounts, Map.of(),
-            t0, t1, t2);
+        writeMetadata(node, q, "no_work", Messages.sanitize(e.getMessage(), MAX_MESSAGE), inputCounts,
+            available.missing(), Map.of(), t0, t1, t2);
         return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.NO_WORK, "",
             Messages.sanitize(e.getMessage(), MAX_MESSAGE));
       } catch (UnprocessableDataException e) {
         t2 = System.nanoTime();
         String reason = Messages.sanitize(e.getMessage(), MAX_MESSAGE);
         LOG.warn("Quantum {} skipped: unprocessable data: {}", q.describe(), reason);
-        writeMetadata(node, q, "unprocessable", reason, inputCounts, Map.of(), t0, t1, t2);
+        writeMetadata(node, q, "unprocessable", reason, inputCounts, available.missing(), Map.of(), t0, t1, t2);
         return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SKIPPED,
             e.getClass().getName(), "unprocessable data: " + reason);
       }
@@ -143,7 +173,7 @@ public final class QuantumExecutor {
             predicted.run(), Butler.OnExisting.KEEP_IDENTICAL);
         written.put(out.getKey(), stored.file().sha256());
       }
-      writeMetadata(node, q, "succeeded", "", inputCounts, written, t0, t1, t2);
+      writeMetadata(node, q, "succeeded", "", inputCounts, available.missing(), written, t0, t1, t2);
       return new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SUCCEEDED, "", "");
     } catch (RuntimeException e) {
       if (!isDataError(e)) {
@@ -161,7 +191,8 @@ public final class QuantumExecutor {
   }
 
   private void writeMetadata(TaskNode node, Quantum q, String status, String message,
-      Map<String, Integer> inputCounts, Map<String, String> outputs, long t0, long t1, long t2) {
+      Map<String, Integer> inputCounts, Map<String, List<String>> missingInputs, Map<String, String> outputs,
+      long t0, long t1, long t2) {
     long t3 = System.nanoTime();
     Map<String, Object> m = header(node, q);
     m.put("status", status);
@@ -175,10 +206,66 @@ public final class QuantumExecutor {
     timings.put("total_s", (t3 - t0) * 1e-9);
     m.put("timings", timings);
     m.put("input_counts", inputCounts);
+    if (!missingInputs.isEmpty()) {
+      m.put("missing_inputs", missingInputs);
+    }
     m.put("output_sha256", outputs);
     m.put("versions", versions);
     DatasetType type = node.metadataDatasetType();
     repository.butler().put(m, type, q.dataId(), graph.run(), Butler.OnExisting.REPLACE);
+  }
+
+  /**
+   * The inputs a quantum can read.
+   *
+   * @param refs       connection name to the datasets that exist, in graph order, as stored
+   * @param missing    connection name to the data IDs (canonical text, graph order) of the dropped datasets; only
+   *                   connections that lost some
+   * @param shortfalls one reason per connection left with fewer datasets than it needs; empty if the quantum can run
+   */
+  record AvailableInputs(Map<String, List<DatasetRef>> refs, Map<String, List<String>> missing,
+      List<String> shortfalls) {}
+
+  /** Drops the inputs that were not produced or do not exist, and checks each connection's required count. */
+  AvailableInputs availableInputs(Quantum q, TaskNode node, Map<Integer, QuantumOutcome.Status> unsuccessful) {
+    Map<java.util.UUID, Integer> producer = new HashMap<>();
+    for (int u : q.upstream()) {
+      graph.quantum(u).outputs().values().forEach(r -> producer.put(r.id(), u));
+    }
+    Map<String, List<DatasetRef>> refs = new LinkedHashMap<>();
+    Map<String, List<String>> missing = new LinkedHashMap<>();
+    List<String> shortfalls = new ArrayList<>();
+    for (Map.Entry<String, List<DatasetRef>> e : q.inputs().entrySet()) {
+      Connection c = node.connection(e.getKey());
+      List<DatasetRef> present = new ArrayList<>(e.getValue().size());
+      List<String> gone = new ArrayList<>();
+      List<String> why = new ArrayList<>();
+      for (DatasetRef ref : e.getValue()) {
+        Integer u = producer.get(ref.id());
+        QuantumOutcome.Status status = u == null ? null : unsuccessful.get(u);
+        Optional<DatasetRef> stored = status == null ? repository.registry().getDataset(ref.id())
+            : Optional.empty();
+        if (stored.isPresent()) {
+          present.add(stored.get());
+          continue;
+        }
+        gone.add(ref.dataId().toString());
+        why.add(ref.dataId() + (status != null
+            ? " (upstream quantum " + u + " " + graph.quantum(u).task() + " "
+                + status.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"
+            : " (" + ref.datasetType().name() + " not in the repository)"));
+      }
+      refs.put(c.name(), present);
+      if (!gone.isEmpty()) {
+        missing.put(c.name(), List.copyOf(gone));
+      }
+      if (present.size() < c.requiredCount()) {
+        shortfalls.add("input " + c.name() + ": " + present.size() + " of " + e.getValue().size()
+            + " datasets available, " + (c.multiple() ? "at least " : "") + c.requiredCount() + " needed; missing "
+            + String.join(", ", why));
+      }
+    }
+    return new AvailableInputs(refs, missing, shortfalls);
   }
 
   private void writeFailure(TaskNode node, Quantum q, Throwable e, String message) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param dataId    the quantum's data ID as canonical text
  * @param status    the outcome
  * @param exception for FAILED: the exception class name; for SKIPPED: empty
- * @param message   for FAILED: the exception message (sanitised); for SKIPPED and NO_WORK: the reason; else empty
+ * @param message   for FAILED: the exception message (sanitised); for SKIPPED (naming the short connection and its
+ *                  missing data IDs) and NO_WORK: the reason; else empty
  */
 public record QuantumOutcome(int index, String task, String dataId, Status status, String exception, String message)
     implements Serializable {
@@ -25,7 +26,11 @@ public record QuantumOutcome(int index, String task, String dataId, Status statu
     NO_WORK,
     /** Raised an exception; recorded in {@code <label>_failure} and the run report. */
     FAILED,
-    /** Not run because an upstream quantum failed, was skipped or wrote no outputs. */
+    /**
+     * Not run (or stopped with unprocessable data): an input connection was left with fewer datasets than it needs
+     * because upstream quanta failed, were skipped or wrote no outputs. A quantum that ran with fewer gathered
+     * inputs is SUCCEEDED.
+     */
     SKIPPED
   }
 

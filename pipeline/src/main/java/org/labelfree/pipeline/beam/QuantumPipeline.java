@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -35,9 +36,11 @@ import org.labelfree.pipeline.repo.Butler;
  *
  * <p>Per task, in topological order: the task's quanta are created and spread over workers; a task with upstream
  * quanta joins each quantum with the outcomes of its upstream quanta ({@code CoGroupByKey} on the quantum index),
- * so it runs only after they finished, and is SKIPPED (not run) if any of them did not succeed. Each quantum runs
- * through {@link QuantumExecutor}, which turns an exception into a FAILED outcome: a bundle never swallows an
- * error of the framework, and a task's error never fails the bundle. All outcomes are gathered into an {@link
+ * so it runs only after they finished. Each quantum runs through {@link QuantumExecutor}, which drops the inputs
+ * that upstream quanta did not produce (FAILED, SKIPPED, NO_WORK), runs the quantum with the rest if every
+ * connection keeps its minimum (a gather over detectors survives one bad detector) and SKIPS it otherwise, and
+ * turns an exception into a FAILED outcome: a bundle never swallows an error of the framework, and a task's error
+ * never fails the bundle. All outcomes are gathered into an {@link
  * ExecutionReport} written as {@code pipetask_report} in the output run.
  *
  * <p>No code depends on the runner: DirectRunner and FlinkRunner run the same transforms.
@@ -139,6 +142,7 @@ public final class QuantumPipeline {
     private static final long serialVersionUID = 1L;
     private final Counter succeeded = Metrics.counter(METRICS_NAMESPACE, "quanta_succeeded");
     private final Counter failed = Metrics.counter(METRICS_NAMESPACE, "quanta_failed");
+    private final Counter skipped = Metrics.counter(METRICS_NAMESPACE, "quanta_skipped");
     private transient QuantumExecutor executor;
 
     RunFn(Execution execution) {
@@ -151,7 +155,11 @@ public final class QuantumPipeline {
         executor = new QuantumExecutor(state.repository(), state.graph(), execution.versions());
       }
       QuantumOutcome o = executor.execute(index);
-      (o.status() == QuantumOutcome.Status.FAILED ? failed : succeeded).inc();
+      switch (o.status()) {
+        case FAILED -> failed.inc();
+        case SKIPPED -> skipped.inc();
+        default -> succeeded.inc();
+      }
       out.output(o);
     }
   }
@@ -177,7 +185,10 @@ public final class QuantumPipeline {
     }
   }
 
-  /** Runs a quantum once all its upstream outcomes are in, or skips it if one did not succeed. */
+  /**
+   * Runs a quantum once all its upstream outcomes are in; the executor drops the inputs of upstream quanta that did
+   * not succeed and skips the quantum if a connection is left with fewer than it needs.
+   */
   static final class RunJoinedFn extends WithState<KV<Integer, CoGbkResult>, QuantumOutcome> {
     private static final long serialVersionUID = 1L;
     private final TupleTag<Integer> selfTag;
@@ -200,20 +211,14 @@ public final class QuantumPipeline {
       }
       int index = e.getKey();
       Quantum q = state.graph().quantum(index);
-      QuantumOutcome blocking = null;
+      /* A map keyed by upstream index: what the executor sees does not depend on the order outcomes arrived in. */
+      Map<Integer, QuantumOutcome.Status> unsuccessful = new TreeMap<>();
       int seen = 0;
       for (QuantumOutcome up : e.getValue().getAll(depTag)) {
         seen++;
-        if (!up.succeeded() && (blocking == null || up.index() < blocking.index())) {
-          blocking = up;
+        if (!up.succeeded()) {
+          unsuccessful.put(up.index(), up.status());
         }
-      }
-      if (blocking != null) {
-        skipped.inc();
-        out.output(new QuantumOutcome(index, q.task(), q.dataId().toString(), QuantumOutcome.Status.SKIPPED, "",
-            "upstream quantum " + blocking.index() + " (" + blocking.task() + " " + blocking.dataId() + ") "
-                + blocking.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
-        return;
       }
       if (seen != q.upstream().size()) {
         throw new IllegalStateException("quantum " + index + " received " + seen + " upstream outcomes, expected "
@@ -222,8 +227,12 @@ public final class QuantumPipeline {
       if (executor == null) {
         executor = new QuantumExecutor(state.repository(), state.graph(), execution.versions());
       }
-      QuantumOutcome o = executor.execute(index);
-      (o.status() == QuantumOutcome.Status.FAILED ? failed : succeeded).inc();
+      QuantumOutcome o = executor.execute(index, unsuccessful);
+      switch (o.status()) {
+        case FAILED -> failed.inc();
+        case SKIPPED -> skipped.inc();
+        default -> succeeded.inc();
+      }
       out.output(o);
     }
   }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *       band included when the quantum has a visit (band is implied by the visit record), and a gathered
  *       patch-level input (e.g. {@code template_coadd}) is also joined spatially: only the patches whose sky box
  *       overlaps the visit's are given. A quantum for which {@code where} is FALSE is dropped, as is one
- *       whose required gathered input is empty.</li>
+ *       whose required gathered input has fewer datasets than its {@link Connection#minimum() minimum}.</li>
  *   <li>Each quantum predicts its outputs in the output run; they become available to downstream tasks.
  *       Dataset types produced by the pipeline are never taken from the input collections.</li>
  *   <li>With {@code skipExistingIn}, a quantum whose outputs and {@code <label>_metadata} all exist in those
@@ -313,7 +313,7 @@ public final class QuantumGraphBuilder {
     return out;
   }
 
-  /** The inputs of a quantum, or null if a required one is missing. */
+  /** The inputs of a quantum, or null if a required one is missing or a gather has fewer than its minimum. */
   private Map<String, List<DatasetRef>> inputsOf(TaskNode node, DataId dataId) {
     Map<String, List<DatasetRef>> inputs = new LinkedHashMap<>();
     for (Connection c : node.descriptor().connections().inputs()) {
@@ -336,7 +336,7 @@ public final class QuantumGraphBuilder {
         DatasetRef r = pool.get(dataId.subset(c.dimensions()));
         refs = r == null ? List.of() : List.of(r);
       }
-      if (refs.isEmpty() && !c.optional()) {
+      if (refs.size() < c.requiredCount()) {
         return null;
       }
       inputs.put(c.name(), refs);

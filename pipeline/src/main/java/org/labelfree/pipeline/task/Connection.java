@@ -30,10 +30,15 @@ import org.labelfree.pipeline.repo.Dimension;
  *                     quantum's on the shared dimensions (a gather); always false for outputs
  * @param optional     for inputs: the quantum runs even if no dataset exists (the component is then null, or an
  *                     empty list if {@code multiple}); always false for outputs
+ * @param minimum      for {@code multiple} inputs: the fewest datasets the quantum runs with (at least 1, default 1;
+ *                     as Gen3's {@code minimum}): a quantum is not built with fewer, and at execution, when the
+ *                     quanta producing some of them did not succeed, it runs with the rest only if at least this
+ *                     many remain; ignored for optional inputs (they may be empty); always 1 for single inputs and
+ *                     outputs
  * @param doc          one-line description, not blank
  */
 public record Connection(String name, Kind kind, String storageClass, Set<Dimension> dimensions, boolean multiple,
-    boolean optional, String doc) {
+    boolean optional, int minimum, String doc) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
@@ -50,8 +55,9 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException for a malformed name or storage class, a blank doc, or {@code multiple}/{@code
-   *                                  optional} on an output
+   * @throws IllegalArgumentException for a malformed name or storage class, a blank doc, {@code multiple}/{@code
+   *                                  optional} on an output, or a {@code minimum} below 1 or other than 1 on a
+   *                                  connection that is not a multiple input
    */
   public Connection {
     Objects.requireNonNull(name, "name");
@@ -71,6 +77,10 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
     if (kind == Kind.OUTPUT && (multiple || optional)) {
       throw new IllegalArgumentException("output connection " + name + " cannot be multiple or optional");
     }
+    if (minimum < 1 || (!multiple && minimum != 1)) {
+      throw new IllegalArgumentException("connection " + name + ": minimum must be >= 1"
+          + (multiple ? "" : " and is 1 unless the input is multiple") + ", but was " + minimum);
+    }
     dimensions = dimensions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(dimensions));
   }
 
@@ -85,7 +95,7 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
    * @throws IllegalArgumentException as the canonical constructor
    */
   public static Connection input(String name, String storageClass, Set<Dimension> dimensions, String doc) {
-    return new Connection(name, Kind.INPUT, storageClass, dimensions, false, false, doc);
+    return new Connection(name, Kind.INPUT, storageClass, dimensions, false, false, 1, doc);
   }
 
   /**
@@ -100,7 +110,7 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
    * @throws IllegalArgumentException as the canonical constructor
    */
   public static Connection prerequisite(String name, String storageClass, Set<Dimension> dimensions, String doc) {
-    return new Connection(name, Kind.PREREQUISITE, storageClass, dimensions, false, false, doc);
+    return new Connection(name, Kind.PREREQUISITE, storageClass, dimensions, false, false, 1, doc);
   }
 
   /**
@@ -114,7 +124,7 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
    * @throws IllegalArgumentException as the canonical constructor
    */
   public static Connection output(String name, String storageClass, Set<Dimension> dimensions, String doc) {
-    return new Connection(name, Kind.OUTPUT, storageClass, dimensions, false, false, doc);
+    return new Connection(name, Kind.OUTPUT, storageClass, dimensions, false, false, 1, doc);
   }
 
   /**
@@ -124,7 +134,32 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
    * @throws IllegalArgumentException if this is an output
    */
   public Connection asMultiple() {
-    return new Connection(name, kind, storageClass, dimensions, true, optional, doc);
+    return new Connection(name, kind, storageClass, dimensions, true, optional, minimum, doc);
+  }
+
+  /**
+   * This multiple input with another minimum number of datasets, e.g. a gather that makes sense only with at least
+   * 3 detectors.
+   *
+   * @param minimum the fewest datasets the quantum runs with (>= 1)
+   * @return a copy with this {@code minimum}
+   * @throws IllegalArgumentException if this is not a multiple input or {@code minimum < 1}
+   */
+  public Connection withMinimum(int minimum) {
+    return new Connection(name, kind, storageClass, dimensions, multiple, optional, minimum, doc);
+  }
+
+  /**
+   * The fewest datasets of this input with which a quantum can run: 0 for an optional input, {@link #minimum()}
+   * for a multiple one, 1 for a single one.
+   *
+   * @return the required count (0 for outputs)
+   */
+  public int requiredCount() {
+    if (!isInput() || optional) {
+      return 0;
+    }
+    return multiple ? minimum : 1;
   }
 
   /**
@@ -134,7 +169,7 @@ public record Connection(String name, Kind kind, String storageClass, Set<Dimens
    * @throws IllegalArgumentException if this is an output
    */
   public Connection asOptional() {
-    return new Connection(name, kind, storageClass, dimensions, multiple, true, doc);
+    return new Connection(name, kind, storageClass, dimensions, multiple, true, minimum, doc);
   }
 
   /** True for inputs and prerequisite inputs. */

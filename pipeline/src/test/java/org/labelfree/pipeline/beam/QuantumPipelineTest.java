@@ -96,6 +96,15 @@ public class QuantumPipelineTest {
     return repo.registry().queryDatasets(Set.of(datasetTypes), List.of(plan.run()), SqlPredicate.all()).size();
   }
 
+  private Object text(String datasetType, DataId dataId) {
+    return repo.butler().get(repo.butler().find(datasetType, dataId, List.of(plan.run())).orElseThrow());
+  }
+
+  private JsonNode metadata(String task, DataId dataId) {
+    return repo.butler().get(repo.butler().find(task + "_metadata", dataId, List.of(plan.run())).orElseThrow(),
+        JsonNode.class);
+  }
+
   private static DataId visit(int v) {
     return DataId.of(Map.of("instrument", "Toy", "visit", v));
   }
@@ -125,7 +134,7 @@ public class QuantumPipelineTest {
   }
 
   @Test
-  public void aBadInputFailsOnlyItsQuantumAndSkipsItsDependents() throws IOException {
+  public void aBadInputFailsOnlyItsQuantumAndTheGatherOfItsVisitRunsWithoutIt() throws IOException {
     Execution execution = prepare(Set.of("2,3"));
     QuantumGraph graph = plan.graph();
     Quantum bad = graph.quantum(6);
@@ -138,10 +147,6 @@ public class QuantumPipelineTest {
     List<QuantumOutcome> expected = allSucceeded(graph);
     expected.set(6, new QuantumOutcome(6, "upper", "{instrument: 'Toy', visit: 2, detector: 3}",
         QuantumOutcome.Status.FAILED, FAILED_TEXT, "text 'bad23' is bad"));
-    expected.set(13, new QuantumOutcome(13, "count", "{instrument: 'Toy', visit: 2}", QuantumOutcome.Status.SKIPPED,
-        "", "upstream quantum 6 (upper {instrument: 'Toy', visit: 2, detector: 3}) failed"));
-    expected.set(15, new QuantumOutcome(15, "total", "{instrument: 'Toy'}", QuantumOutcome.Status.SKIPPED, "",
-        "upstream quantum 13 (count {instrument: 'Toy', visit: 2}) skipped"));
     PCollection<QuantumOutcome> outcomes = QuantumPipeline.expand(p, execution, graph);
     PAssert.that(outcomes).containsInAnyOrder(expected);
 
@@ -153,12 +158,16 @@ public class QuantumPipelineTest {
         assertEquals(q.describe(), q.index() != 6, exists("upper_metadata", q.dataId()));
       }
     }
-    assertTrue(exists("visit_text", visit(1)));
-    assertFalse(exists("visit_text", visit(2)));
-    assertTrue(exists("visit_text", visit(3)));
-    assertFalse(exists("count_metadata", visit(2)));
-    assertEquals(0, countIn("total_text", "total_metadata"));
+    assertEquals(3, countIn("visit_text"));
     assertEquals(11, countIn("upper_text"));
+    /* The gather of visit 2 saw detectors 1, 2, 4 in graph order; the total saw all three visits. */
+    assertEquals("4:V1D1|V1D2|V1D3|V1D4\n3:V2D1|V2D2|V2D4\n4:V3D1|V3D2|V3D3|V3D4", text("total_text",
+        DataId.of(Map.of("instrument", "Toy"))));
+    JsonNode meta = metadata("count", visit(2));
+    assertEquals(3, meta.get("input_counts").get("upper_text").asInt());
+    assertEquals("{\"upper_text\":[\"{instrument: 'Toy', visit: 2, detector: 3}\"]}",
+        meta.get("missing_inputs").toString());
+    assertFalse(metadata("count", visit(1)).has("missing_inputs"));
 
     List<DatasetRef> failures = repo.registry().queryDatasets(Set.of("upper_failure", "count_failure",
         "total_failure"), List.of(plan.run()), SqlPredicate.all());
@@ -173,13 +182,43 @@ public class QuantumPipelineTest {
 
     ExecutionReport report = storedReport();
     assertEquals(ExecutionReport.of(plan.run(), graph.tasks().labels(), expected), report);
-    assertEquals(List.of(expected.get(6), expected.get(13), expected.get(15)), report.problems());
+    assertEquals(List.of(expected.get(6)), report.problems());
     assertEquals(Integer.valueOf(11), report.counts().get("upper").get(QuantumOutcome.Status.SUCCEEDED));
     assertEquals(Integer.valueOf(1), report.counts().get("upper").get(QuantumOutcome.Status.FAILED));
-    assertEquals(Integer.valueOf(2), report.counts().get("count").get(QuantumOutcome.Status.SUCCEEDED));
-    assertEquals(Integer.valueOf(1), report.counts().get("count").get(QuantumOutcome.Status.SKIPPED));
-    assertEquals(Integer.valueOf(1), report.counts().get("total").get(QuantumOutcome.Status.SKIPPED));
+    assertEquals(Integer.valueOf(3), report.counts().get("count").get(QuantumOutcome.Status.SUCCEEDED));
+    assertEquals(Integer.valueOf(1), report.counts().get("total").get(QuantumOutcome.Status.SUCCEEDED));
     assertFalse(report.ok());
+  }
+
+  @Test
+  public void aVisitWithEveryDetectorBadSkipsItsGatherAndTheTotalRunsWithoutIt() throws IOException {
+    Execution execution = prepare(Set.of("2,1", "2,2", "2,3", "2,4"));
+    QuantumGraph graph = plan.graph();
+    List<QuantumOutcome> expected = allSucceeded(graph);
+    List<String> missing = new ArrayList<>();
+    for (int i = 4; i <= 7; i++) {
+      int d = i - 3;
+      expected.set(i, new QuantumOutcome(i, "upper", "{instrument: 'Toy', visit: 2, detector: " + d + "}",
+          QuantumOutcome.Status.FAILED, FAILED_TEXT, "text 'bad2" + d + "' is bad"));
+      missing.add("{instrument: 'Toy', visit: 2, detector: " + d + "} (upstream quantum " + i + " upper failed)");
+    }
+    expected.set(13, new QuantumOutcome(13, "count", "{instrument: 'Toy', visit: 2}", QuantumOutcome.Status.SKIPPED,
+        "", "input upper_text: 0 of 4 datasets available, at least 1 needed; missing " + String.join(", ", missing)));
+    PCollection<QuantumOutcome> outcomes = QuantumPipeline.expand(p, execution, graph);
+    PAssert.that(outcomes).containsInAnyOrder(expected);
+
+    assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
+
+    assertFalse(exists("visit_text", visit(2)));
+    assertFalse(exists("count_metadata", visit(2)));
+    assertEquals("4:V1D1|V1D2|V1D3|V1D4\n4:V3D1|V3D2|V3D3|V3D4", text("total_text",
+        DataId.of(Map.of("instrument", "Toy"))));
+    JsonNode meta = metadata("total", DataId.of(Map.of("instrument", "Toy")));
+    assertEquals(2, meta.get("input_counts").get("visit_text").asInt());
+    assertEquals("{\"visit_text\":[\"{instrument: 'Toy', visit: 2}\"]}", meta.get("missing_inputs").toString());
+    ExecutionReport report = storedReport();
+    assertEquals(ExecutionReport.of(plan.run(), graph.tasks().labels(), expected), report);
+    assertEquals(Integer.valueOf(1), report.counts().get("count").get(QuantumOutcome.Status.SKIPPED));
   }
 
   @Test(expected = IllegalArgumentException.class)

@@ -3,10 +3,12 @@ package org.labelfree.pipeline.beam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +17,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.pipeline.graph.TaskGraph;
+import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.Repository;
 
 /**
  * The same pipeline on DirectRunner and on FlinkRunner with an embedded Flink ({@code --flink-master [local]})
- * writes byte-identical datasets. {@code <label>_metadata} holds wall-clock timings and is compared for its
- * presence only.
+ * writes byte-identical datasets, a gather that runs without a failed detector's input included. {@code
+ * <label>_metadata} holds wall-clock timings and is compared for its presence only.
  */
 class RunnerIdentityTest {
   @TempDir
@@ -38,8 +41,9 @@ class RunnerIdentityTest {
         compared++;
       }
     }
-    /* 11 upper + 2 count outputs (visit 3 and the total are skipped), 1 failure record, 3 configs, 1 report. */
-    assertEquals(18, compared, direct.keySet().toString());
+    /* 11 upper + 3 count outputs (visit 3 gathers the 3 good detectors) + the total, 1 failure record, 3 configs,
+       1 report. */
+    assertEquals(20, compared, direct.keySet().toString());
   }
 
   private static Map<String, String> runOn(String runner, Path root) throws IOException {
@@ -49,6 +53,15 @@ class RunnerIdentityTest {
       Pipetask.Plan plan = Pipetask.plan(repo, tasks, options, ToyRepo.CLOCK);
       ExecutionReport report = Pipetask.run(repo, plan, options, null).report();
       assertEquals(1, report.count(QuantumOutcome.Status.FAILED), runner);
+      assertEquals(1, report.problems().size(), runner);
+      /* The gather of visit 3 runs without detector 1, in graph order, and its metadata names what it missed. */
+      DataId visit3 = DataId.of(Map.of("instrument", "Toy", "visit", 3));
+      assertEquals("3:V3D2|V3D3|V3D4", repo.butler().get(repo.butler().find("visit_text", visit3,
+          List.of(plan.run())).orElseThrow()), runner);
+      JsonNode meta = repo.butler().get(repo.butler().find("count_metadata", visit3, List.of(plan.run()))
+          .orElseThrow(), JsonNode.class);
+      assertEquals("[\"{instrument: 'Toy', visit: 3, detector: 1}\"]",
+          meta.get("missing_inputs").get("upper_text").toString(), runner);
       return checksums(repo.datastore().root().resolve(plan.run()));
     }
   }

@@ -12,14 +12,17 @@ import org.labelfree.pipeline.repo.FormatterProvider;
 import org.labelfree.pipeline.repo.TestFormatters;
 import org.labelfree.pipeline.task.AlgorithmException;
 import org.labelfree.pipeline.task.Connection;
+import org.labelfree.pipeline.task.NoWorkFoundException;
 import org.labelfree.pipeline.task.PipelineTask;
 import org.labelfree.pipeline.task.TaskConnections;
 import org.labelfree.pipeline.task.UnprocessableDataException;
 
 /**
  * A three-task toy pipeline for the executor's tests: {@code upper} per (visit, detector) upper-cases a text; it
- * raises an AlgorithmException on a text containing "bad", an UnprocessableDataException on "unusable" and an
- * IllegalStateException (a bug) on "bug"; {@code count} gathers a visit's detectors; {@code total} gathers all visits. The
+ * raises an AlgorithmException on a text containing "bad", an UnprocessableDataException on "unusable", a
+ * NoWorkFoundException on "empty" and an IllegalStateException (a bug) on "bug"; {@code count} gathers a visit's
+ * detectors; {@code total} gathers all visits. The gather tests add {@code echo} (a single input of upper_text),
+ * {@code quorum} (a gather of upper_text with minimum 3) and {@code shout} (a single input of visit_text). The
  * storage class {@code ToyText} is a String in a .txt file, registered through the {@link FormatterProvider}
  * service file of the test resources, so Beam workers find it.
  */
@@ -89,6 +92,9 @@ public final class ToyTasks {
       }
       if (in.rawText().contains("unusable")) {
         throw new UnprocessableDataException("text '" + in.rawText() + "' is unusable");
+      }
+      if (in.rawText().contains("empty")) {
+        throw new NoWorkFoundException("text '" + in.rawText() + "' is empty");
       }
       if (in.rawText().contains("bug")) {
         throw new IllegalStateException("a bug on '" + in.rawText() + "'");
@@ -170,6 +176,110 @@ public final class ToyTasks {
     @Override
     public Outputs run(Inputs in) {
       return new Outputs(String.join("\n", in.visitText()));
+    }
+  }
+  /** Copies one detector's upper-cased text: a single input produced upstream. */
+  public static final class EchoTask implements PipelineTask<EchoTask.Inputs, EchoTask.Outputs> {
+    static final Connection UPPER = Connection.input("upper_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the upper-cased text of one detector");
+    static final Connection ECHO = Connection.output("echo_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the same text, prefixed");
+
+    /** Inputs. */
+    public record Inputs(String upperText) {}
+
+    /** Outputs. */
+    public record Outputs(String echoText) {}
+
+    /** Config (nothing to configure). */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config. */
+    public EchoTask(Config config) {}
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT, DETECTOR), UPPER, ECHO);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      return new Outputs("echo " + in.upperText());
+    }
+  }
+
+  /** Joins a visit's detector texts, but only with at least 3 of them ({@code minimum} 3). */
+  public static final class QuorumTask implements PipelineTask<QuorumTask.Inputs, QuorumTask.Outputs> {
+    static final Connection UPPER = Connection.input("upper_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the upper-cased texts of a visit, at least 3").asMultiple().withMinimum(3);
+    static final Connection QUORUM = Connection.output("quorum_text", TEXT, Set.of(INSTRUMENT, VISIT),
+        "the visit's texts joined, from at least 3 detectors");
+
+    /** Inputs. */
+    public record Inputs(List<String> upperText) {}
+
+    /** Outputs. */
+    public record Outputs(String quorumText) {}
+
+    /** Config (nothing to configure). */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config. */
+    public QuorumTask(Config config) {}
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT), UPPER, QUORUM);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      return new Outputs(in.upperText().size() + ":" + String.join("|", in.upperText()));
+    }
+  }
+
+  /** Repeats a visit's joined text: a single input produced by a gather. */
+  public static final class ShoutTask implements PipelineTask<ShoutTask.Inputs, ShoutTask.Outputs> {
+    static final Connection VISIT_TEXT = Connection.input("visit_text", TEXT, Set.of(INSTRUMENT, VISIT),
+        "the visit's texts joined");
+    static final Connection SHOUT = Connection.output("shout_text", TEXT, Set.of(INSTRUMENT, VISIT),
+        "the visit's text with an exclamation mark");
+
+    /** Inputs. */
+    public record Inputs(String visitText) {}
+
+    /** Outputs. */
+    public record Outputs(String shoutText) {}
+
+    /** Config (nothing to configure). */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config. */
+    public ShoutTask(Config config) {}
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT), VISIT_TEXT, SHOUT);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      return new Outputs(in.visitText() + "!");
     }
   }
 }

@@ -35,6 +35,7 @@ class QuantumGraphBuilderTest {
       Set.of(Dimension.INSTRUMENT, Dimension.VISIT, Dimension.DETECTOR), ToyTasks.TEXT);
   private static final DatasetType UPPER = new DatasetType("upper_text", RAW.dimensions(), ToyTasks.TEXT);
   private static final String OUT = "u/me/out/run";
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
 
   @TempDir
   Path dir;
@@ -62,7 +63,11 @@ class QuantumGraphBuilderTest {
   }
 
   private static TaskGraph toy() {
-    return TaskGraph.build(PipelineDefinition.load("toy", LOADER, "pipelines/"), List.of(), LOADER);
+    return toy("toy");
+  }
+
+  private static TaskGraph toy(String location) {
+    return TaskGraph.build(PipelineDefinition.load(location, LOADER, "pipelines/"), List.of(), LOADER);
   }
 
   private static QuantumGraph build(Repository repo, String where) {
@@ -266,21 +271,21 @@ class QuantumGraphBuilderTest {
   @Test
   void skipExistingLeavesOutFinishedQuantaAndUsesTheirOutputs() {
     try (Repository repo = toyRepo(3, 4, Set.of("2,3"))) {
+      /* Only upper has run (subset "first"), with one failure: no gather has run yet. */
       PipetaskOptions options = PipetaskOptions.of(List.of("raw"), "u/me/toy", null);
-      Pipetask.Plan plan = Pipetask.plan(repo, toy(), options,
-          Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+      Pipetask.Plan plan = Pipetask.plan(repo, toy("toy#first"), options, CLOCK);
       ExecutionReport report = Pipetask.run(repo, plan, options, null).report();
       assertEquals(1, report.count(QuantumOutcome.Status.FAILED));
       String run = plan.run();
 
       QuantumGraph g = QuantumGraphBuilder.build(toy(), repo.registry(),
           new QuantumGraphBuilder.Request(List.of("raw"), run, "", List.of(run)));
-      assertEquals(counts(1, 1, 1), g.counts());
-      assertEquals(counts(11, 2, 0), g.skippedExisting());
+      assertEquals(counts(1, 3, 1), g.counts());
+      assertEquals(counts(11, 0, 0), g.skippedExisting());
       Quantum upper = g.quantum(0);
       assertEquals(dataId(2, 3), upper.dataId());
 
-      Quantum count = g.quantum(1);
+      Quantum count = of(g, "count").get(1);
       assertEquals(visitId(2), count.dataId());
       List<DatasetRef> gathered = count.inputs().get("upper_text");
       assertEquals(List.of(dataId(2, 1), dataId(2, 2), dataId(2, 3), dataId(2, 4)), dataIds(gathered));
@@ -294,28 +299,38 @@ class QuantumGraphBuilderTest {
         }
       }
       assertEquals(List.of(0), count.upstream(), "only the quantum that is re-run is upstream");
+      assertEquals(List.of(), of(g, "count").get(0).upstream(), "visit 1's upper_text all exist");
 
-      Quantum total = g.quantum(2);
+      Quantum total = of(g, "total").get(0);
       List<DatasetRef> visits = total.inputs().get("visit_text");
       assertEquals(List.of(visitId(1), visitId(2), visitId(3)), dataIds(visits));
-      assertNotNull(visits.get(0).file());
-      assertNull(visits.get(1).file());
-      assertNotNull(visits.get(2).file());
-      assertEquals(List.of(1), total.upstream());
+      visits.forEach(v -> assertNull(v.file(), v.describe()));
+      assertEquals(List.of(1, 2, 3), total.upstream());
 
       QuantumGraph again = QuantumGraphBuilder.build(toy(), repo.registry(),
           new QuantumGraphBuilder.Request(List.of("raw"), run, "visit != 2", List.of(run)));
-      assertEquals(counts(0, 0, 1), again.counts(), "total never succeeded, so it is not skipped");
-      assertEquals(counts(8, 2, 0), again.skippedExisting());
+      assertEquals(counts(0, 2, 1), again.counts(), "no gather has succeeded, so none is skipped");
+      assertEquals(counts(8, 0, 0), again.skippedExisting());
+
+      /* Running that graph: upper (2,3) fails again, the gather of visit 2 runs with the other 3 and is finished;
+         a further resume re-runs only the failed detector. */
+      ExecutionReport second = Pipetask.run(repo, new Pipetask.Plan(g, run, null, List.of()), options, null)
+          .report();
+      assertEquals(1, second.count(QuantumOutcome.Status.FAILED));
+      assertEquals(4, second.count(QuantumOutcome.Status.SUCCEEDED));
+      QuantumGraph third = QuantumGraphBuilder.build(toy(), repo.registry(),
+          new QuantumGraphBuilder.Request(List.of("raw"), run, "", List.of(run)));
+      assertEquals(counts(1, 0, 0), third.counts());
+      assertEquals(counts(11, 3, 1), third.skippedExisting());
     }
   }
 
   @Test
   void skipExistingDoesNotBypassTheWhereExpression() {
     try (Repository repo = toyRepo(3, 2, Set.of("2,2"))) {
+      /* upper and count run (subset "no_total"); the gather of visit 2 runs without detector 2. */
       PipetaskOptions options = PipetaskOptions.of(List.of("raw"), "u/me/toy", null);
-      Pipetask.Plan plan = Pipetask.plan(repo, toy(), options,
-          Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+      Pipetask.Plan plan = Pipetask.plan(repo, toy("toy#no_total"), options, CLOCK);
       assertEquals(1, Pipetask.run(repo, plan, options, null).report().count(QuantumOutcome.Status.FAILED));
       QuantumGraph resumed = QuantumGraphBuilder.build(toy(), repo.registry(),
           new QuantumGraphBuilder.Request(List.of("raw"), plan.run(), "visit != 1", List.of(plan.run())));
@@ -324,8 +339,8 @@ class QuantumGraphBuilderTest {
       assertEquals(List.of(visitId(2), visitId(3)), dataIds(of(fresh, "total").get(0).inputs().get("visit_text")));
       assertEquals(List.of(visitId(2), visitId(3)), dataIds(of(resumed, "total").get(0).inputs().get("visit_text")),
           "the existing visit_text of visit 1 is excluded by -d as in a fresh graph");
-      assertEquals(counts(1, 1, 1), resumed.counts());
-      assertEquals(counts(3, 1, 0), resumed.skippedExisting());
+      assertEquals(counts(1, 0, 1), resumed.counts());
+      assertEquals(counts(3, 2, 0), resumed.skippedExisting());
     }
   }
 

@@ -116,4 +116,16 @@ class TaskDescriptorFailureTest {
     fails(IllegalArgumentException.class, () -> Connection.output("x", "Json", Set.of(), "x").asMultiple(),
         "output connection x cannot be multiple");
   }
+
+  @Test
+  void minimumOnASingleInput() {
+    fails(IllegalArgumentException.class, () -> Connection.input("src", "Catalog", Set.of(), "s").withMinimum(2),
+        "connection src", "minimum", "1 unless the input is multiple", "was 2");
+  }
+
+  @Test
+  void minimumBelowOne() {
+    fails(IllegalArgumentException.class, () -> Connection.input("src", "Catalog", Set.of(), "s").asMultiple()
+        .withMinimum(0), "connection src", "minimum must be >= 1", "was 0");
+  }
 }
