@@ -76,19 +76,29 @@ public final class Background {
       int area = (xb[cx + 1] - xb[cx]) * (yb[cy + 1] - yb[cy]);
       float[] vals = new float[area];
       int n = 0;
-      double sum = 0;
+      /* Valid pixels packed without a branch (a rejected value is overwritten by the next one), with sums of the
+         offsets from the cell's first pixel for the starting mean and sd. */
+      float ref = Float.NaN;
+      double s1 = 0;
+      double s2 = 0;
       for (int y = yb[cy]; y < yb[cy + 1]; y++) {
         int row = y * w;
         for (int x = xb[cx]; x < xb[cx + 1]; x++) {
           float v = pix[row + x];
-          if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)) {
-            vals[n++] = v;
-            sum += v;
+          boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+              && (bits == null || (bits[row + x] & bad) == 0);
+          if (ok && ref != ref) {
+            ref = v;
           }
+          vals[n] = v;
+          double d = ok ? v - ref : 0;
+          s1 += d;
+          s2 += d * d;
+          n += ok ? 1 : 0;
         }
       }
-      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, sum, config)
-          : new double[] {Double.NaN, Double.NaN};
+      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, ref + s1 / n,
+          Math.sqrt(Math.max(s2 / n - (s1 / n) * (s1 / n), 0)), config) : new double[] {Double.NaN, Double.NaN};
       lev[c] = s[0];
       sig[c] = s[1];
     });
@@ -163,17 +173,11 @@ public final class Background {
   }
 
   /**
-   * Clipped level and sigma of {@code vals[0..n)}: a coarse histogram over mean +- 5 sd carries the clipping
-   * iterations, then one exact pass over the final interval gives mean, sd and (from a fine histogram) the median.
+   * Clipped level and sigma of {@code vals[0..n)}, given their mean {@code mean0} and standard deviation
+   * {@code sd0}: a coarse histogram over mean +- 5 sd carries the clipping iterations, then one exact pass over the
+   * final interval gives mean, sd and (from a fine histogram) the median.
    */
-  static double[] clippedStats(float[] vals, int n, double sum, BackgroundConfig config) {
-    double mean0 = sum / n;
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      double d = vals[i] - mean0;
-      ss += d * d;
-    }
-    double sd0 = Math.sqrt(ss / n);
+  static double[] clippedStats(float[] vals, int n, double mean0, double sd0, BackgroundConfig config) {
     if (!(sd0 > 0)) {
       return new double[] {mean0, 0};
     }
@@ -181,30 +185,33 @@ public final class Background {
     double hi = mean0 + 5 * sd0;
     long[] hist = histogram(vals, n, lo, hi, COARSE_BINS);
     double binW = (hi - lo) / COARSE_BINS;
+    /* Prefix sums of count, count u and count u^2 (u: bin centre in bin units) make each clipping iteration's
+       statistics O(1) and its median a binary search. */
+    long[] c0 = new long[COARSE_BINS + 1];
+    double[] c1 = new double[COARSE_BINS + 1];
+    double[] c2 = new double[COARSE_BINS + 1];
+    for (int b = 0; b < COARSE_BINS; b++) {
+      double u = b + 0.5;
+      c0[b + 1] = c0[b] + hist[b];
+      c1[b + 1] = c1[b] + hist[b] * u;
+      c2[b + 1] = c2[b] + hist[b] * u * u;
+    }
     int blo = 0;
     int bhi = COARSE_BINS - 1;
     double sdFirst = Double.NaN;
     double med = mean0;
     double sd = sd0;
     for (int it = 0; it < config.clipIterations(); it++) {
-      long cnt = 0;
-      double s1 = 0;
-      double s2 = 0;
-      for (int b = blo; b <= bhi; b++) {
-        double xv = lo + (b + 0.5) * binW;
-        cnt += hist[b];
-        s1 += hist[b] * xv;
-        s2 += hist[b] * xv * xv;
-      }
+      long cnt = c0[bhi + 1] - c0[blo];
       if (cnt < 3) {
         break;
       }
-      double m = s1 / cnt;
-      sd = Math.sqrt(Math.max(s2 / cnt - m * m, 0));
+      double m = (c1[bhi + 1] - c1[blo]) / cnt;
+      sd = binW * Math.sqrt(Math.max((c2[bhi + 1] - c2[blo]) / cnt - m * m, 0));
       if (it == 0) {
         sdFirst = sd;
       }
-      med = histMedian(hist, blo, bhi, cnt, lo, binW);
+      med = prefixMedian(c0, blo, bhi, lo, binW);
       blo = Math.max(0, (int) Math.floor((med - config.clipSigma() * sd - lo) / binW));
       bhi = Math.min(COARSE_BINS - 1, (int) Math.floor((med + config.clipSigma() * sd - lo) / binW));
       if (bhi < blo) {
@@ -267,6 +274,32 @@ public final class Background {
       }
     }
     return hist;
+  }
+
+  /**
+   * The median of bins {@code blo..bhi} from prefix counts {@code c0} (c0[b] = count of bins below b), linearly
+   * interpolated within its bin, as {@link #histMedian}.
+   */
+  private static double prefixMedian(long[] c0, int blo, int bhi, double lo, double binW) {
+    double half = 0.5 * (c0[bhi + 1] - c0[blo]);
+    /* First bin b with c0[b + 1] - c0[blo] >= half. */
+    int a = blo;
+    int z = bhi;
+    while (a < z) {
+      int mid = (a + z) >>> 1;
+      if (c0[mid + 1] - c0[blo] >= half) {
+        z = mid;
+      } else {
+        a = mid + 1;
+      }
+    }
+    long inBin = c0[a + 1] - c0[a];
+    double acc = c0[a] - c0[blo];
+    if (acc + inBin < half) {
+      return lo + (bhi + 1) * binW;
+    }
+    double frac = inBin == 0 ? 0.5 : (half - acc) / inBin;
+    return lo + (a + frac) * binW;
   }
 
   private static double histMedian(long[] hist, int blo, int bhi, long cnt, double lo, double binW) {

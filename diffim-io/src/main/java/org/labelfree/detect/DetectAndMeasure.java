@@ -48,11 +48,13 @@ import org.slf4j.LoggerFactory;
  * NO_DATA or BAD set are never used (aperture sums take their mirror pixel through the centre).
  *
  * <p>Kernels of a PSF that varies over the image are evaluated once per 128-pixel cell (at the cell centre) and
- * reused for the sources in that cell. Deterministic for any thread count; thread-safe (no state).
+ * reused for the sources in that cell; its width (for the centroid window) once per 512-pixel cell. Deterministic for any thread count; thread-safe (no state).
  */
 public final class DetectAndMeasure {
   private static final Logger LOG = LoggerFactory.getLogger(DetectAndMeasure.class);
   private static final int PSF_CELL = 128;
+  /** Cell size of the PSF-width grid (the window of centroids and the moments' first weight). */
+  private static final int SIGMA_CELL = 512;
 
   private DetectAndMeasure() {}
 
@@ -211,12 +213,13 @@ public final class DetectAndMeasure {
     double sign = cd.negative() ? -1 : 1;
     double sigmaHere = psfSigma;
     if (!constantPsf) {
-      /* The PSF width at the centre of the PSF cell holding the peak (a PSF varies over hundreds of pixels). */
-      int sx = Math.floorDiv(cd.peakX(), PSF_CELL);
-      int sy = Math.floorDiv(cd.peakY(), PSF_CELL);
+      /* The PSF width at the centre of the width cell holding the peak: it only scales the centroid window and
+         the moments' starting weight, so a coarser grid than the kernels' serves. */
+      int sx = Math.floorDiv(cd.peakX(), SIGMA_CELL);
+      int sy = Math.floorDiv(cd.peakY(), SIGMA_CELL);
       sigmaHere = sigmas.computeIfAbsent(((long) sy << 32) | (sx & 0xffffffffL), k -> {
         try {
-          return psf.sigmaPix(x0 + (sx + 0.5) * PSF_CELL, y0 + (sy + 0.5) * PSF_CELL);
+          return psf.sigmaPix(x0 + (sx + 0.5) * SIGMA_CELL, y0 + (sy + 0.5) * SIGMA_CELL);
         } catch (IllegalArgumentException e) {
           return psfSigma;
         }

@@ -150,21 +150,9 @@ final class Detection {
       for (; next <= need; next++) {
         filterRow(img, var, bits, noData, w, next, g, g2, sc, hi[next % ring], hv[next % ring]);
       }
-      /* Vertical pass (rows outside the image contribute zero), taps in ascending order. */
-      Arrays.fill(accS, 0f);
-      Arrays.fill(accV, 0f);
-      for (int k = -r; k <= r; k++) {
-        int yy = y + k;
-        if (yy >= 0 && yy < h) {
-          addScaled(accS, g[r + k], hi[yy % ring], w);
-        }
-      }
-      for (int k = -r2; k <= r2; k++) {
-        int yy = y + k;
-        if (yy >= 0 && yy < h) {
-          addScaled(accV, g2[r2 + k], hv[yy % ring], w);
-        }
-      }
+      /* Vertical pass (rows outside the image contribute zero): the centre tap, then symmetric pairs of taps. */
+      verticalPass(accS, hi, g, y, h, ring, w);
+      verticalPass(accV, hv, g2, y, h, ring, w);
       System.arraycopy(accS, 0, s, y * w, w);
       System.arraycopy(accV, 0, v, y * w, w);
       thresholdRow(accS, accV, img, bits, noData, w, y, t2, pos, neg, rp, rn);
@@ -172,9 +160,45 @@ final class Detection {
     return new BandRuns(rp, rn);
   }
 
-  private static void addScaled(float[] acc, float gk, float[] row, int w) {
+  /**
+   * {@code acc = g0 row(y) + sum_k gk (row(y - k) + row(y + k))} over the filtered rows held in the ring, two pairs
+   * of taps per sweep; rows outside the image are left out.
+   */
+  private static void verticalPass(float[] acc, float[][] rows, float[] g, int y, int h, int ring, int w) {
+    int r = g.length / 2;
+    float g0 = g[r];
+    float[] c = rows[y % ring];
     for (int x = 0; x < w; x++) {
-      acc[x] += gk * row[x];
+      acc[x] = g0 * c[x];
+    }
+    int k = 1;
+    for (; k + 1 <= r && y - k - 1 >= 0 && y + k + 1 < h; k += 2) {
+      float ga = g[r + k];
+      float gb = g[r + k + 1];
+      float[] a1 = rows[(y - k) % ring];
+      float[] a2 = rows[(y + k) % ring];
+      float[] b1 = rows[(y - k - 1) % ring];
+      float[] b2 = rows[(y + k + 1) % ring];
+      for (int x = 0; x < w; x++) {
+        acc[x] += ga * (a1[x] + a2[x]) + gb * (b1[x] + b2[x]);
+      }
+    }
+    for (; k <= r; k++) {
+      float gk = g[r + k];
+      boolean up = y - k >= 0;
+      boolean down = y + k < h;
+      if (up && down) {
+        float[] a1 = rows[(y - k) % ring];
+        float[] a2 = rows[(y + k) % ring];
+        for (int x = 0; x < w; x++) {
+          acc[x] += gk * (a1[x] + a2[x]);
+        }
+      } else if (up || down) {
+        float[] a1 = rows[(up ? y - k : y + k) % ring];
+        for (int x = 0; x < w; x++) {
+          acc[x] += gk * a1[x];
+        }
+      }
     }
   }
 
@@ -219,10 +243,8 @@ final class Detection {
       float vv = rv[x];
       boolean ok = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0
           && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
-      if (!ok) {
-        ri[x] = 0f;
-        rv[x] = 0f;
-      }
+      ri[x] = ok ? a : 0f;
+      rv[x] = ok ? vv : 0f;
     }
     System.arraycopy(ri, 0, sc.padI, r, w);
     System.arraycopy(rv, 0, sc.padV, r2, w);

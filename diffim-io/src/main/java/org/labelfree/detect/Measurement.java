@@ -24,6 +24,8 @@ final class Measurement {
   final float[] img;
   /** {@code img} where {@link #usable} holds, 0 elsewhere: weighted sums run over it without a test per pixel. */
   final float[] clean;
+  /** Whether each pixel is usable (finite value, non-negative variance, no excluded mask bit), computed once. */
+  private final boolean[] ok;
   final float[] var;
   final int[] mask;
   final int exclude;
@@ -44,17 +46,21 @@ final class Measurement {
     this.w = w;
     this.h = h;
     this.clean = new float[img.length];
+    this.ok = new boolean[img.length];
     IntStream.range(0, (h + ROWS - 1) / ROWS).parallel().forEach(b -> {
       for (int p = b * ROWS * w, e = Math.min(h, (b + 1) * ROWS) * w; p < e; p++) {
-        clean[p] = usable(p) ? img[p] : 0f;
+        float a = img[p];
+        float v = var[p];
+        boolean u = a == a && v == v && v >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
+        ok[p] = u;
+        clean[p] = u ? a : 0f;
       }
     });
   }
 
+  /** Whether pixel {@code p} has a finite value, a non-negative variance and no excluded mask bit. */
   boolean usable(int p) {
-    float a = img[p];
-    float b = var[p];
-    return a == a && b == b && b >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
+    return ok[p];
   }
 
   /** Windowed centroid result: x, y, xErr, yErr, ok (1/0). */
@@ -486,31 +492,40 @@ final class Measurement {
     float[] src = kernel.array();
     double[] lx = lanczos3(fx);
     double[] ly = lanczos3(fy);
-    double[] tmp = new double[kw * kh];
+    /* Horizontal pass into rows padded by 3 zero rows above and below: tmp(j, i) = sum_t lx(t) src(j, i - t), each
+       tap a loop over the row (one array read at one offset, which the JIT vectorises). */
+    float[] pad = new float[kw + 6];
+    float[] tmp = new float[(kh + 6) * kw];
     for (int j = 0; j < kh; j++) {
-      for (int i = 0; i < kw; i++) {
-        double s = 0;
-        int row = j * kw + i;
-        for (int t = Math.max(-3, i - kw + 1), te = Math.min(3, i); t <= te; t++) {
-          s += lx[t + 3] * src[row - t];
+      System.arraycopy(src, j * kw, pad, 3, kw);
+      int o = (j + 3) * kw;
+      for (int t = -3; t <= 3; t++) {
+        float c = (float) lx[t + 3];
+        int s0 = 3 - t;
+        for (int i = 0; i < kw; i++) {
+          tmp[o + i] += c * pad[s0 + i];
         }
-        tmp[row] = s;
       }
     }
+    /* Vertical pass: out(j, i) = sum_t ly(t) tmp(j - t, i); then normalised to unit sum. */
     float[] out = new float[kw * kh];
-    double sum = 0;
     for (int j = 0; j < kh; j++) {
-      for (int i = 0; i < kw; i++) {
-        double s = 0;
-        for (int t = Math.max(-3, j - kh + 1), te = Math.min(3, j); t <= te; t++) {
-          s += ly[t + 3] * tmp[(j - t) * kw + i];
+      int o = j * kw;
+      for (int t = -3; t <= 3; t++) {
+        float c = (float) ly[t + 3];
+        int s0 = (j + 3 - t) * kw;
+        for (int i = 0; i < kw; i++) {
+          out[o + i] += c * tmp[s0 + i];
         }
-        out[j * kw + i] = (float) s;
-        sum += s;
       }
     }
+    double sum = 0;
+    for (float v : out) {
+      sum += v;
+    }
+    float inv = (float) (1 / sum);
     for (int i = 0; i < out.length; i++) {
-      out[i] = (float) (out[i] / sum);
+      out[i] *= inv;
     }
     return out;
   }
