@@ -2,6 +2,7 @@ package org.labelfree.detect;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.InvalidDataException;
@@ -20,7 +21,7 @@ import org.labelfree.image.Mask;
  * Works for any sky level, including zero or negative. Immutable and thread-safe.
  */
 public final class Background {
-  private static final int COARSE_BINS = 4096;
+  private static final int COARSE_BINS = 1024;
   private static final int FINE_BINS = 1024;
 
   private final Surface levelSurface;
@@ -77,26 +78,47 @@ public final class Background {
       float[] vals = new float[area];
       int n = 0;
       /* Valid pixels packed without a branch (a rejected value is overwritten by the next one), with sums of the
-         offsets from the cell's first pixel for the starting mean and sd. */
-      float ref = Float.NaN;
+         offsets from the cell's first valid pixel for the starting mean and sd (even and odd columns in separate
+         partial sums, which shortens the chains of dependent adds). */
+      float ref = firstValid(pix, bits, bad, w, xb[cx], xb[cx + 1], yb[cy], yb[cy + 1]);
       double s1 = 0;
       double s2 = 0;
+      double t1 = 0;
+      double t2 = 0;
       for (int y = yb[cy]; y < yb[cy + 1]; y++) {
         int row = y * w;
-        for (int x = xb[cx]; x < xb[cx + 1]; x++) {
+        int x = xb[cx];
+        for (int xe = xb[cx + 1] - 1; x < xe; x += 2) {
           float v = pix[row + x];
-          boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+          float u = pix[row + x + 1];
+          boolean okV = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
               && (bits == null || (bits[row + x] & bad) == 0);
-          if (ok && ref != ref) {
-            ref = v;
-          }
+          boolean okU = u == u && Math.abs(u) < Float.POSITIVE_INFINITY
+              && (bits == null || (bits[row + x + 1] & bad) == 0);
           vals[n] = v;
-          double d = ok ? v - ref : 0;
+          n += okV ? 1 : 0;
+          vals[n] = u;
+          n += okU ? 1 : 0;
+          double d = okV ? v - ref : 0;
+          double e = okU ? u - ref : 0;
           s1 += d;
           s2 += d * d;
-          n += ok ? 1 : 0;
+          t1 += e;
+          t2 += e * e;
+        }
+        if (x < xb[cx + 1]) {
+          float v = pix[row + x];
+          boolean okV = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+              && (bits == null || (bits[row + x] & bad) == 0);
+          vals[n] = v;
+          n += okV ? 1 : 0;
+          double d = okV ? v - ref : 0;
+          s1 += d;
+          s2 += d * d;
         }
       }
+      s1 += t1;
+      s2 += t2;
       double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, ref + s1 / n,
           Math.sqrt(Math.max(s2 / n - (s1 / n) * (s1 / n), 0)), config) : new double[] {Double.NaN, Double.NaN};
       lev[c] = s[0];
@@ -125,14 +147,22 @@ public final class Background {
    * as {@code image[p] - level().array()[p]}). Package-private; parallel over rows.
    */
   void subtract(float[] image, float[] out) {
-    levelSurface.evaluate(image, out);
+    levelSurface.evaluate(image, out, null);
+  }
+
+  /**
+   * As {@link #subtract(float[], float[])}, calling {@code afterRow} with each row index once that row of
+   * {@code out} is written (from the thread that wrote it), so a per-row pass can follow while the row is in cache.
+   */
+  void subtract(float[] image, float[] out, IntConsumer afterRow) {
+    levelSurface.evaluate(image, out, afterRow);
   }
 
   /** The background level, full size, image units; same origin as the image. Interpolated on first call. */
   public synchronized ImageF level() {
     if (level == null) {
       float[] out = new float[levelSurface.w * levelSurface.h];
-      levelSurface.evaluate(null, out);
+      levelSurface.evaluate(null, out, null);
       level = ImageF.wrap(levelSurface.w, levelSurface.h, out).withXy0(x0, y0);
     }
     return level;
@@ -145,7 +175,7 @@ public final class Background {
   public synchronized ImageF rms() {
     if (rms == null) {
       float[] out = new float[rmsSurface.w * rmsSurface.h];
-      rmsSurface.evaluate(null, out);
+      rmsSurface.evaluate(null, out, null);
       rms = ImageF.wrap(rmsSurface.w, rmsSurface.h, out).withXy0(x0, y0);
     }
     return rms;
@@ -154,6 +184,19 @@ public final class Background {
   /** The median over the mesh cells of the (filtered) clipped standard deviation, image units. */
   public double medianRms() {
     return medianRms;
+  }
+
+  /** The first valid pixel of a cell in scan order (finite, no {@code bad} bit), or 0 when there is none. */
+  private static float firstValid(float[] pix, int[] bits, int bad, int w, int x0, int x1, int y0, int y1) {
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        float v = pix[y * w + x];
+        if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[y * w + x] & bad) == 0)) {
+          return v;
+        }
+      }
+    }
+    return 0f;
   }
 
   private static int[] bounds(int size, int n) {
@@ -224,23 +267,38 @@ public final class Background {
     if (!(chi > clo)) {
       return new double[] {med, sd};
     }
+    /* Four interleaved sub-histograms (pixel i counts in copy i mod 4) so that runs of equal bins do not
+       serialise on one counter; even and odd pixels keep separate partial sums. */
     long cnt = 0;
     double s1 = 0;
     double s2 = 0;
-    long[] fine = new long[FINE_BINS];
+    double u1 = 0;
+    double u2 = 0;
+    int[] fine4 = new int[4 * FINE_BINS];
     double scale = FINE_BINS / (chi - clo);
     for (int i = 0; i < n; i++) {
       float v = vals[i];
       if (v >= clo && v <= chi) {
         cnt++;
         double d = v - med;
-        s1 += d;
-        s2 += d * d;
+        if ((i & 1) == 0) {
+          s1 += d;
+          s2 += d * d;
+        } else {
+          u1 += d;
+          u2 += d * d;
+        }
         double t = (v - clo) * scale;
         if (t < FINE_BINS) {
-          fine[(int) t]++;
+          fine4[4 * (int) t + (i & 3)]++;
         }
       }
+    }
+    s1 += u1;
+    s2 += u2;
+    long[] fine = new long[FINE_BINS];
+    for (int k = 0; k < FINE_BINS; k++) {
+      fine[k] = fine4[4 * k] + fine4[4 * k + 1] + fine4[4 * k + 2] + fine4[4 * k + 3];
     }
     if (cnt < 3) {
       return new double[] {med, sd};
@@ -264,14 +322,19 @@ public final class Background {
     return new double[] {level, sdf};
   }
 
+  /** Counts of {@code vals[0..n)} in {@code bins} equal bins over [lo, hi), through four interleaved copies. */
   private static long[] histogram(float[] vals, int n, double lo, double hi, int bins) {
-    long[] hist = new long[bins];
+    int[] h4 = new int[4 * bins];
     double scale = bins / (hi - lo);
     for (int i = 0; i < n; i++) {
       double t = (vals[i] - lo) * scale;
       if (t >= 0 && t < bins) {
-        hist[(int) t]++;
+        h4[4 * (int) t + (i & 3)]++;
       }
+    }
+    long[] hist = new long[bins];
+    for (int k = 0; k < bins; k++) {
+      hist[k] = h4[4 * k] + h4[4 * k + 1] + h4[4 * k + 2] + h4[4 * k + 3];
     }
     return hist;
   }
@@ -474,7 +537,7 @@ public final class Background {
      * the pixels of one spline segment share their four node values, so the inner loops run over plain
      * coefficient arrays (which the JIT vectorises).
      */
-    void evaluate(float[] minuend, float[] out) {
+    void evaluate(float[] minuend, float[] out, IntConsumer afterRow) {
       int[] kx = new int[w];
       double[] cxs = new double[4 * w];
       for (int x = 0; x < w; x++) {
@@ -531,6 +594,9 @@ public final class Background {
           }
         }
         System.arraycopy(f, 0, out, y * w, w);
+        if (afterRow != null) {
+          afterRow.accept(y);
+        }
       });
     }
   }

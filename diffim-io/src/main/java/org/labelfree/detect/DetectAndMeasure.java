@@ -104,11 +104,6 @@ public final class DetectAndMeasure {
     if (config.subtractBackground() || !varUsable || !config.useVarianceForThreshold()) {
       bg = Background.estimate(exposure.image(), exposure.mask(), config.background());
     }
-    float[] img = src;
-    if (config.subtractBackground()) {
-      img = new float[n];
-      bg.subtract(src, img);
-    }
     float[] var;
     if (varUsable) {
       var = vsrc;
@@ -116,6 +111,20 @@ public final class DetectAndMeasure {
       var = squares(bg.rms().array());
       LOG.info("Variance plane of the {}x{} image is all zero or NaN: using the background rms^2 (median rms {})",
           w, h, bg.medianRms());
+    }
+    /* The background-subtracted image; the measurement's clean copy and usability map are filled row by row as
+       the subtraction writes each row. */
+    float[] img = src;
+    float[] clean = new float[n];
+    boolean[] usable = new boolean[n];
+    if (config.subtractBackground()) {
+      float[] out = new float[n];
+      bg.subtract(src, out, y -> Measurement.cleanPixels(out, var, bits, exclude, y * w, (y + 1) * w, clean,
+          usable));
+      img = out;
+    } else {
+      IntStream.range(0, h).parallel().forEach(y -> Measurement.cleanPixels(src, var, bits, exclude, y * w,
+          (y + 1) * w, clean, usable));
     }
     float[] detVar = varUsable && !useVarPlane ? squares(bg.rms().array()) : var;
 
@@ -125,7 +134,7 @@ public final class DetectAndMeasure {
         config.thresholdSigma(), config.polarity(), config.minPixels(), config.growSigmas() * psfSigma);
 
     /* Measure every candidate, in parallel over sources (each row written by one thread). */
-    Measurement m = new Measurement(img, var, bits, exclude, w, h);
+    Measurement m = new Measurement(img, clean, usable, var, bits, exclude, w, h);
     Columns c = new Columns(cands.size());
     Map<Long, ImageF> kernels = new ConcurrentHashMap<>();
     Map<Long, Double> sigmas = new ConcurrentHashMap<>();

@@ -39,23 +39,39 @@ final class Measurement {
    * @param exclude mask bits whose pixels are skipped (NO_DATA, BAD)
    */
   Measurement(float[] img, float[] var, int[] mask, int exclude, int w, int h) {
+    this(img, new float[img.length], new boolean[img.length], var, mask, exclude, w, h);
+    IntStream.range(0, (h + ROWS - 1) / ROWS).parallel().forEach(b ->
+        cleanPixels(img, var, mask, exclude, b * ROWS * w, Math.min(h, (b + 1) * ROWS) * w, clean, ok));
+  }
+
+  /**
+   * A measurement whose {@code clean} copy and usability map were already filled by {@link #cleanPixels} (e.g. row
+   * by row as the background was subtracted).
+   */
+  Measurement(float[] img, float[] clean, boolean[] ok, float[] var, int[] mask, int exclude, int w, int h) {
     this.img = img;
+    this.clean = clean;
+    this.ok = ok;
     this.var = var;
     this.mask = mask;
     this.exclude = exclude;
     this.w = w;
     this.h = h;
-    this.clean = new float[img.length];
-    this.ok = new boolean[img.length];
-    IntStream.range(0, (h + ROWS - 1) / ROWS).parallel().forEach(b -> {
-      for (int p = b * ROWS * w, e = Math.min(h, (b + 1) * ROWS) * w; p < e; p++) {
-        float a = img[p];
-        float v = var[p];
-        boolean u = a == a && v == v && v >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
-        ok[p] = u;
-        clean[p] = u ? a : 0f;
-      }
-    });
+  }
+
+  /**
+   * Fills {@code ok[p]} (finite value, non-negative variance, no {@code exclude} bit) and {@code clean[p]} (the
+   * value where usable, else 0) for pixels {@code from..to-1}.
+   */
+  static void cleanPixels(float[] img, float[] var, int[] mask, int exclude, int from, int to, float[] clean,
+                          boolean[] ok) {
+    for (int p = from; p < to; p++) {
+      float a = img[p];
+      float v = var[p];
+      boolean u = a == a && v == v && v >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
+      ok[p] = u;
+      clean[p] = u ? a : 0f;
+    }
   }
 
   /** Whether pixel {@code p} has a finite value, a non-negative variance and no excluded mask bit. */
@@ -90,13 +106,27 @@ final class Measurement {
       for (int j = Math.max(-r, -cy), je = Math.min(r, h - 1 - cy); j <= je; j++) {
         int yy = cy + j;
         int row = yy * w + cx;
+        /* Even and odd pixels in separate partial sums (shorter chains of dependent adds). */
         double r0 = 0;
         double r1 = 0;
-        for (int i = ia; i <= ib; i++) {
+        double q0 = 0;
+        double q1 = 0;
+        int i = ia;
+        for (; i < ib; i += 2) {
+          double wi = ex[i + r] * clean[row + i];
+          double wj = ex[i + 1 + r] * clean[row + i + 1];
+          r0 += wi;
+          r1 += wi * i;
+          q0 += wj;
+          q1 += wj * (i + 1);
+        }
+        if (i == ib) {
           double wi = ex[i + r] * clean[row + i];
           r0 += wi;
           r1 += wi * i;
         }
+        r0 += q0;
+        r1 += q1;
         double wy = ey[j + r];
         sw += wy * r0;
         sx += wy * (r1 + r0 * (cx - x));
@@ -198,16 +228,37 @@ final class Measurement {
         double dy = yy - yc;
         gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
         int row = yy * w + xa;
+        /* Two interleaved partial sums per moment (even and odd pixels) halve the chains of dependent adds. */
         double r0 = 0;
         double r1 = 0;
         double r2 = 0;
-        for (int k = 0, ke = xb - xa; k <= ke; k++) {
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        int ke = xb - xa;
+        int k = 0;
+        for (; k < ke; k += 2) {
+          double wt = wrow[k] * clean[row + k];
+          double dx = ox + k;
+          double wu = wrow[k + 1] * clean[row + k + 1];
+          double du = dx + 1;
+          r0 += wt;
+          r1 += wt * dx;
+          r2 += wt * dx * dx;
+          q0 += wu;
+          q1 += wu * du;
+          q2 += wu * du * du;
+        }
+        if (k == ke) {
           double wt = wrow[k] * clean[row + k];
           double dx = ox + k;
           r0 += wt;
           r1 += wt * dx;
           r2 += wt * dx * dx;
         }
+        r0 += q0;
+        r1 += q1;
+        r2 += q2;
         s0 += r0;
         s1x += r1;
         s1y += r0 * dy;
@@ -334,8 +385,9 @@ final class Measurement {
           lost += p2;
           continue;
         }
-        num += pk * img[p] / var[p];
-        den += p2 / var[p];
+        double iv = 1 / var[p];
+        num += pk * img[p] * iv;
+        den += p2 * iv;
       }
     }
     if (!(den > 0)) {
