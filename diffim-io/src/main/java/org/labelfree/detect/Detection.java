@@ -211,6 +211,8 @@ final class Detection {
     final float[] padV;
     final float[] a;
     final float[] b;
+    final float[] c;
+    final float[] d;
 
     Scratch(int w, int r, int r2) {
       rowI = new float[w];
@@ -220,6 +222,8 @@ final class Detection {
       padV = new float[w + 2 * r2];
       a = new float[w];
       b = new float[w];
+      c = new float[w];
+      d = new float[w];
     }
   }
 
@@ -252,17 +256,34 @@ final class Detection {
     convolveRow(sc.padV, outV, sc, w, g2);
   }
 
-  /** {@code out[x] = g0 pad[x + r] + sum_k gk (pad[x + r - k] + pad[x + r + k])}, in that order. */
+  /**
+   * {@code out[x] = g0 pad[x + r] + sum_k gk (pad[x + r - k] + pad[x + r + k])}, two pairs of taps per sweep over
+   * shifted copies of the row.
+   */
   private static void convolveRow(float[] pad, float[] out, Scratch sc, int w, float[] g) {
     int r = g.length / 2;
     float[] a = sc.a;
     float[] b = sc.b;
+    float[] c = sc.c;
+    float[] d = sc.d;
     float g0 = g[r];
     System.arraycopy(pad, r, a, 0, w);
     for (int x = 0; x < w; x++) {
       out[x] = g0 * a[x];
     }
-    for (int k = 1; k <= r; k++) {
+    int k = 1;
+    for (; k + 1 <= r; k += 2) {
+      float gk = g[r + k];
+      float gl = g[r + k + 1];
+      System.arraycopy(pad, r - k, a, 0, w);
+      System.arraycopy(pad, r + k, b, 0, w);
+      System.arraycopy(pad, r - k - 1, c, 0, w);
+      System.arraycopy(pad, r + k + 1, d, 0, w);
+      for (int x = 0; x < w; x++) {
+        out[x] += gk * (a[x] + b[x]) + gl * (c[x] + d[x]);
+      }
+    }
+    for (; k <= r; k++) {
       float gk = g[r + k];
       System.arraycopy(pad, r - k, a, 0, w);
       System.arraycopy(pad, r + k, b, 0, w);

@@ -416,9 +416,10 @@ final class Measurement {
     int cy = (int) Math.round(yc);
     boolean clipped = false;
     for (int j = -ey; j <= ey; j++) {
-      for (int i = -ex; i <= ex; i++) {
+      double dy = cy + j - yc;
+      int[] span = chord(qa, qb, qc, dy, r6 * r6, xc - cx, ex);
+      for (int i = span[0]; i <= span[1]; i++) {
         double dx = cx + i - xc;
-        double dy = cy + j - yc;
         double re2 = qa * dx * dx + 2 * qb * dx * dy + qc * dy * dy;
         if (re2 > r6 * r6) {
           continue;
@@ -443,25 +444,40 @@ final class Measurement {
     double f = 0;
     double vs = 0;
     for (int j = -ky; j <= ky; j++) {
-      for (int i = -kx; i <= kx; i++) {
+      double dy = cy + j - yc;
+      int[] span = chord(qa, qb, qc, dy, rk * rk, xc - cx, kx);
+      for (int i = span[0]; i <= span[1]; i++) {
         double dx = cx + i - xc;
-        double dy = cy + j - yc;
         if (qa * dx * dx + 2 * qb * dx * dy + qc * dy * dy > rk * rk) {
           continue;
         }
-        int xx = cx + i;
-        int yy = cy + j;
-        double v = value(xx, yy, xc, yc);
-        if (Double.isNaN(v)) {
+        int p = pixelOrMirror(cx + i, cy + j, xc, yc);
+        if (p < 0) {
           clipped = true;
           continue;
         }
-        f += v;
-        int p = pixelOrMirror(xx, yy, xc, yc);
+        f += img[p];
         vs += var[p];
       }
     }
     return new double[] {r1, f, Math.sqrt(vs), ok && !clipped ? 1 : 0};
+  }
+
+  /**
+   * The offsets {i0, i1} (within -lim..lim) of a row at offset {@code dy} that can lie in the ellipse
+   * {@code qa dx^2 + 2 qb dx dy + qc dy^2 <= r2}, with {@code dx = i - off}: the chord, widened by one pixel on each
+   * side, so the exact test in the caller decides every pixel it could hold.
+   */
+  private static int[] chord(double qa, double qb, double qc, double dy, double r2, double off, int lim) {
+    double disc = qb * dy * qb * dy - qa * (qc * dy * dy - r2);
+    if (!(disc >= 0)) {
+      return new int[] {0, -1};
+    }
+    double root = Math.sqrt(disc);
+    double mid = -qb * dy / qa;
+    int i0 = Math.max(-lim, (int) Math.ceil(off + mid - root / qa) - 1);
+    int i1 = Math.min(lim, (int) Math.floor(off + mid + root / qa) + 1);
+    return new int[] {i0, i1};
   }
 
   /** Circular aperture flux with 5x5 sub-sampling of the edge pixels: {flux, err, ok}. */
