@@ -30,13 +30,13 @@ import org.labelfree.workflows.tasks.SubtractConfig;
 import org.labelfree.workflows.tasks.SubtractTask;
 
 /**
- * End to end on the synthetic survey: characterize, make_injection_catalog (every host gets a fake, so that a few
- * detectors give enough fakes near the limit), inject_visit, get_template, subtract, detect_and_measure; then the
+ * End to end on the synthetic survey: characterize, make_injection_catalog (every host gets a fake, 0.5 to 4 mag
+ * fainter than its host, so that two detectors give enough fakes near the limit), inject_visit, get_template, subtract, detect_and_measure; then the
  * completeness of the fakes and the depth of the differences. The 50% completeness magnitude and the 5-sigma depth
  * agree within 0.3 mag, as the issue asks.
  */
 class InjectionCompletenessChainTest {
-  private static final SurveyConfig QUIET = SurveyConfig.of(2, 2, List.of("r"), 1024, 11)
+  private static final SurveyConfig QUIET = SurveyConfig.of(1, 2, List.of("r"), 1024, 11)
       .withTransients(new TransientConfig(0, 0, 0, 0, 21.5, 25.0));
   private static InjectionCompleteness.Report report;
 
@@ -48,12 +48,11 @@ class InjectionCompletenessChainTest {
       patches.add(survey.renderTemplate("r", p));
     }
     MakeInjectionCatalogConfig d = MakeInjectionCatalogConfig.defaults();
-    MakeInjectionCatalogConfig cfg = new MakeInjectionCatalogConfig(1.0, d.minHosts(), d.magOffsetMin(),
-        d.magOffsetMax(), d.hostlessFraction(), d.isotropic(), InjectionMode.INDEPENDENT, 7, d.minSnr(), d.riseDays(),
-        d.fallDays(), d.surveyStartMjd(), d.surveyEndMjd(), d.depthMag());
+    MakeInjectionCatalogConfig cfg = new MakeInjectionCatalogConfig(1.0, d.minHosts(), 0.5, 4.0,
+        d.hostlessFraction(), d.isotropic(), InjectionMode.INDEPENDENT, 7, d.minSnr(), d.riseDays(), d.fallDays(), d.surveyStartMjd(), d.surveyEndMjd(), d.depthMag());
     InjectionCompleteness acc = new InjectionCompleteness(FakeMatcher.DEFAULT_RADIUS_PX,
         InjectionCompleteness.DEFAULT_BIN_WIDTH);
-    for (long visit : new long[] {1, 2}) {
+    for (long visit = 1; visit <= QUIET.visitsPerBand(); visit++) {
       DataId visitId = DataId.of(Map.of("instrument", SyntheticSurvey.INSTRUMENT, "visit", visit));
       List<Catalog> srcs = new ArrayList<>();
       List<Exposure> calexps = new ArrayList<>();
@@ -96,9 +95,9 @@ class InjectionCompletenessChainTest {
     System.out.printf("m50 %.3f +- %.3f, median m5 %.3f, m50 - m5 %+.3f; against mag - m5: %+.3f +- %.3f%n",
         fit.m50(), fit.m50Err(), report.medianM5(), report.m50MinusM5(), report.relativeFit().m50(),
         report.relativeFit().m50Err());
-    assertEquals(4, report.images().size());
+    assertEquals(2, report.images().size());
     assertTrue(fit.converged(), fit.note());
-    assertTrue(report.used() >= 100, report.used() + " fakes counted");
+    assertTrue(report.used() >= 50, report.used() + " fakes counted");
     /* The issue's tolerance. */
     assertEquals(0.0, report.m50MinusM5(), 0.3, "m50 " + fit.m50() + " vs m5 " + report.medianM5());
     assertEquals(0.0, report.relativeFit().m50(), 0.3, "m50 - m5 per fake's image");
@@ -115,7 +114,7 @@ class InjectionCompletenessChainTest {
         k += b.detected();
       }
     }
-    assertTrue(n >= 20, n + " bright fakes");
+    assertTrue(n >= 10, n + " bright fakes");
     assertTrue(k >= 0.9 * n, k + " of " + n + " bright fakes found");
   }
 }
