@@ -158,14 +158,15 @@ public final class DemoCommand implements Callable<Integer> {
       pipeline.put("seconds", (System.nanoTime() - t1) / 1e9);
 
       /* 3. Difference-imaging quality per visit-detector. */
-      List<Map<String, Object>> perDetector = diffimSummary(repo, plan.run());
+      Map<DataId, Catalog> diaSources = new java.util.HashMap<>();
+      List<Map<String, Object>> perDetector = diffimSummary(repo, plan.run(), diaSources);
       pipeline.put("difference_imaging", perDetector);
 
       /* 4. Detection completeness of the fakes next to the 5-sigma depth of the differences. */
       long t2 = System.nanoTime();
       try {
         completeness = InjectionCompleteness.fromRepository(repo, plan.run(), FakeMatcher.DEFAULT_RADIUS_PX,
-            InjectionCompleteness.DEFAULT_BIN_WIDTH);
+            InjectionCompleteness.DEFAULT_BIN_WIDTH, diaSources);
         injection.putAll(completeness.toMap());
       } catch (IllegalArgumentException e) {
         injection.put("error", e.getMessage());
@@ -195,9 +196,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * One entry per visit-detector that has a subtraction summary: PSF FWHM (psf_model at the detector centre), kernel
-   * sum, stamps, normalised residual sigma, and the DIA source counts (positive, negative, dipoles).
+   * sum, stamps, normalised residual sigma, and the DIA source counts (positive, negative, dipoles). The
+   * {@code dia_source} catalogues read are put into {@code diaSources} by data ID (for the injection summary).
    */
-  static List<Map<String, Object>> diffimSummary(Repository repo, String run) {
+  static List<Map<String, Object>> diffimSummary(Repository repo, String run, Map<DataId, Catalog> diaSources) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (DatasetRef ref : repo.registry().queryDatasets(List.of("subtraction_summary"), List.of(run),
         SqlPredicate.all())) {
@@ -215,6 +217,7 @@ public final class DemoCommand implements Callable<Integer> {
       row.put("residual_sigma", s.doubleColumn("residual_sigma")[0]);
       repo.butler().find("dia_source", ref.dataId(), List.of(run)).ifPresent(dref -> {
         Catalog dia = repo.butler().get(dref, Catalog.class);
+        diaSources.put(ref.dataId(), dia);
         boolean[] neg = dia.booleanColumn("isNegative");
         boolean[] dip = dia.booleanColumn("isDipole");
         int nNeg = 0;

@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.pipeline.query.SqlPredicate;
+import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.pipeline.repo.DatasetRef;
 import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.repo.Repository;
@@ -33,6 +39,8 @@ import org.labelfree.pipeline.repo.Repository;
 public final class InjectionCompleteness {
   /** The default magnitude bin width, mag. */
   public static final double DEFAULT_BIN_WIDTH = 0.5;
+  /** Threads that read and measure the images of a run at once. */
+  static final int READ_THREADS = 4;
 
   /**
    * One visit-detector.
@@ -228,6 +236,26 @@ public final class InjectionCompleteness {
    *                                  difference has no PSF, PhotoCalib or good pixel
    */
   public Image add(long visit, long detector, Catalog injected, Catalog diaSources, Exposure difference) {
+    return accept(measure(visit, detector, injected, diaSources, difference, radiusPx));
+  }
+
+  /** One image's counts and depth, with the magnitudes and outcomes of its counted fakes. */
+  private record Measured(Image image, double[] mag, boolean[] detected) {}
+
+  private Image accept(Measured m) {
+    for (int i = 0; i < m.mag().length; i++) {
+      push(m.mag()[i], m.mag()[i] - m.image().depth().m5(), m.detected()[i]);
+    }
+    Image image = m.image();
+    fakes += image.fakes();
+    flagged += image.flagged();
+    offDifference += image.offDifference();
+    images.add(image);
+    return image;
+  }
+
+  private static Measured measure(long visit, long detector, Catalog injected, Catalog diaSources,
+      Exposure difference, double radiusPx) {
     Objects.requireNonNull(injected, "injected");
     Objects.requireNonNull(diaSources, "diaSources");
     Objects.requireNonNull(difference, "difference");
@@ -279,20 +307,21 @@ public final class InjectionCompleteness {
     }
     int[] match = FakeMatcher.match(fx, fy, mag, use, sx, sy, srcUse, radiusPx);
     int used = 0;
+    for (boolean u : use) {
+      used += u ? 1 : 0;
+    }
+    double[] usedMag = new double[used];
+    boolean[] found = new boolean[used];
     int det = 0;
-    for (int i = 0; i < fx.length; i++) {
+    for (int i = 0, j = 0; i < fx.length; i++) {
       if (use[i]) {
-        push(mag[i], mag[i] - depth.m5(), match[i] >= 0);
-        used++;
-        det += match[i] >= 0 ? 1 : 0;
+        usedMag[j] = mag[i];
+        found[j] = match[i] >= 0;
+        det += found[j] ? 1 : 0;
+        j++;
       }
     }
-    fakes += fx.length;
-    flagged += nFlagged;
-    offDifference += nOff;
-    Image image = new Image(visit, detector, fx.length, nFlagged, nOff, used, det, depth);
-    images.add(image);
-    return image;
+    return new Measured(new Image(visit, detector, fx.length, nFlagged, nOff, used, det, depth), usedMag, found);
   }
 
   /**
@@ -335,7 +364,8 @@ public final class InjectionCompleteness {
   /**
    * Reads every visit-detector of a run that has an {@code injected_calexp_catalog} and measures it: its
    * {@code dia_source} and {@code difference_image} in the same run (images without them are listed as problems).
-   * Reads only the two catalogues and the difference image once per visit-detector.
+   * Reads only the two catalogues and the difference image once per visit-detector, on {@value #READ_THREADS} threads;
+   * the result does not depend on their number.
    *
    * @param repo     the repository, not null
    * @param run      the output run, not null
@@ -345,25 +375,62 @@ public final class InjectionCompleteness {
    * @throws IllegalArgumentException if a catalogue lacks a column or a difference cannot be measured
    */
   public static Report fromRepository(Repository repo, String run, double radiusPx, double binWidth) {
+    return fromRepository(repo, run, radiusPx, binWidth, Map.of());
+  }
+
+  /**
+   * As {@link #fromRepository(Repository, String, double, double)}, with the {@code dia_source} catalogues a caller
+   * has already read (keyed by the visit-detector's data ID as the registry gives it); the others are read here.
+   *
+   * @param diaSourcesRead catalogues already read, not null (may be empty)
+   */
+  public static Report fromRepository(Repository repo, String run, double radiusPx, double binWidth,
+      Map<DataId, Catalog> diaSourcesRead) {
     Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(diaSourcesRead, "diaSourcesRead");
     Objects.requireNonNull(run, "run");
     InjectionCompleteness acc = new InjectionCompleteness(radiusPx, binWidth);
+
+    /* Resolve the three datasets of each visit-detector (registry look-ups, cheap). */
     List<DatasetRef> refs = new ArrayList<>(repo.registry().queryDatasets(List.of("injected_calexp_catalog"),
         List.of(run), SqlPredicate.all()));
     refs.sort(java.util.Comparator.<DatasetRef>comparingLong(r -> r.dataId().getLong(Dimension.VISIT))
         .thenComparingLong(r -> r.dataId().getLong(Dimension.DETECTOR)));
+    List<Callable<Measured>> jobs = new ArrayList<>();
     for (DatasetRef ref : refs) {
       long visit = ref.dataId().getLong(Dimension.VISIT);
       long detector = ref.dataId().getLong(Dimension.DETECTOR);
-      Optional<DatasetRef> dia = repo.butler().find("dia_source", ref.dataId(), List.of(run));
+      Catalog known = diaSourcesRead.get(ref.dataId());
+      Optional<DatasetRef> dia = known != null ? Optional.empty()
+          : repo.butler().find("dia_source", ref.dataId(), List.of(run));
       Optional<DatasetRef> diff = repo.butler().find("difference_image", ref.dataId(), List.of(run));
-      if (dia.isEmpty() || diff.isEmpty()) {
+      if ((known == null && dia.isEmpty()) || diff.isEmpty()) {
         acc.skip("visit=" + visit + " detector=" + detector + ": no " + (diff.isEmpty() ? "difference_image"
             : "dia_source") + " in " + run);
         continue;
       }
-      acc.add(visit, detector, repo.butler().get(ref, Catalog.class), repo.butler().get(dia.get(), Catalog.class),
-          repo.butler().get(diff.get(), Exposure.class));
+      jobs.add(() -> measure(visit, detector, repo.butler().get(ref, Catalog.class),
+          known != null ? known : repo.butler().get(dia.get(), Catalog.class),
+          repo.butler().get(diff.get(), Exposure.class), radiusPx));
+    }
+
+    /* Read and measure the images on a few threads (each catalogue read opens its own DuckDB, ~20 ms), then add
+       them in (visit, detector) order, so the result does not depend on the thread count. */
+    ExecutorService pool = Executors.newFixedThreadPool(READ_THREADS);
+    try {
+      for (Future<Measured> f : pool.invokeAll(jobs)) {
+        acc.accept(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the images of " + run, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     return acc.report();
   }

@@ -9,14 +9,20 @@ import org.labelfree.image.Psf;
 
 /**
  * The 5-sigma point-source depth of an image from its variance plane and PSF:
- * {@code m5 = zp - 2.5 log10(5 sqrt(V n_eff))}, with {@code V} the median variance over the good pixels,
- * {@code n_eff = 1 / sum(psf^2)} the effective number of pixels of the PSF (normalised to sum 1) at the image centre,
- * and {@code zp} the AB zero point of the PhotoCalib. {@code sqrt(V n_eff)} is the error of an optimal PSF flux in
- * white noise, so {@code m5} is the magnitude of a point source measured at S/N 5. Static and thread-safe.
+ * {@code m5 = zp - 2.5 log10(5 sqrt(V n_eff))}, with {@code V} the median variance over the good pixels (every k-th
+ * pixel of a large image, at most {@value #MAX_SAMPLES}), {@code n_eff = 1 / sum(psf^2)} the effective number of
+ * pixels of the PSF (normalised to sum 1) at the image centre, and {@code zp} the AB zero point of the PhotoCalib.
+ * {@code sqrt(V n_eff)} is the error of an optimal PSF flux in white noise, so {@code m5} is the magnitude of a point source measured at S/N 5. Static and thread-safe.
  */
 public final class PointSourceDepth {
   /** Mask planes whose pixels are not used for the median variance (those that exist on the mask). */
   static final String[] BAD_PLANES = {"NO_DATA", "BAD", "SAT", "EDGE", "CR", "INTRP", "SUSPECT"};
+  /**
+   * The most pixels the median variance is taken over: every k-th pixel beyond (deterministic). The median of 2^18
+   * samples of a variance plane with a 50% spread is within about 0.1% of the whole image's; m5 moves by 0.01 mag
+   * only for a 2% change.
+   */
+  static final int MAX_SAMPLES = 1 << 18;
 
   private PointSourceDepth() {}
 
@@ -97,9 +103,10 @@ public final class PointSourceDepth {
     }
     float[] var = exposure.variance().array();
     int[] bits = mask.array();
-    float[] good = new float[var.length];
+    int stride = Math.max(1, var.length / MAX_SAMPLES);
+    float[] good = new float[(var.length + stride - 1) / stride];
     int n = 0;
-    for (int i = 0; i < var.length; i++) {
+    for (int i = 0; i < var.length; i += stride) {
       float v = var[i];
       if ((bits[i] & bad) == 0 && v > 0 && v < Float.POSITIVE_INFINITY) {
         good[n++] = v;

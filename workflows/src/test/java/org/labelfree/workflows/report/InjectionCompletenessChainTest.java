@@ -49,7 +49,8 @@ class InjectionCompletenessChainTest {
     }
     MakeInjectionCatalogConfig d = MakeInjectionCatalogConfig.defaults();
     MakeInjectionCatalogConfig cfg = new MakeInjectionCatalogConfig(1.0, d.minHosts(), 0.5, 4.0,
-        d.hostlessFraction(), d.isotropic(), InjectionMode.INDEPENDENT, 7, d.minSnr(), d.riseDays(), d.fallDays(), d.surveyStartMjd(), d.surveyEndMjd(), d.depthMag());
+        d.hostlessFraction(), d.isotropic(), InjectionMode.INDEPENDENT, 7, d.minSnr(), d.riseDays(), d.fallDays(),
+        d.surveyStartMjd(), d.surveyEndMjd(), d.depthMag());
     InjectionCompleteness acc = new InjectionCompleteness(FakeMatcher.DEFAULT_RADIUS_PX,
         InjectionCompleteness.DEFAULT_BIN_WIDTH);
     for (long visit = 1; visit <= QUIET.visitsPerBand(); visit++) {
