@@ -33,6 +33,8 @@ import org.labelfree.sim.SurveyConfig;
 import org.labelfree.sim.SurveyGeometry;
 import org.labelfree.sim.SyntheticSurvey;
 import org.labelfree.sim.VisitConditions;
+import org.labelfree.workflows.report.FakeMatcher;
+import org.labelfree.workflows.report.InjectionCompleteness;
 import org.labelfree.workflows.report.PreviewOptions;
 import org.labelfree.workflows.report.Previews;
 import org.labelfree.workflows.sim.SurveyWriter;
@@ -45,8 +47,10 @@ import picocli.CommandLine;
  * {@code labelfree demo}: the whole method on a fresh machine with one command. Creates a repository in
  * {@code DIR/repo}, simulates the survey into {@code sim/raw}, runs the bundled {@code label_free_rb} pipeline
  * (every task that exists so far) into {@code demo/label_free_rb}, writes PNG previews of one calexp and its template
- * patch to {@code DIR/previews/}, and prints a short summary, also written as {@code DIR/summary.json}. Exits 5 if
- * some quantum failed, as {@code pipetask run} does.
+ * patch to {@code DIR/previews/}, and prints a short summary, also written as {@code DIR/summary.json}: the
+ * difference-imaging quality per visit-detector and, under {@code injection}, the detection completeness of the
+ * injected fakes versus magnitude with its 50% magnitude next to the 5-sigma depth of the difference images
+ * ({@link InjectionCompleteness}). Exits 5 if some quantum failed, as {@code pipetask run} does.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Simulate a small survey with known truth and run the label-free real/bogus pipeline on it.",
@@ -122,6 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
         flinkMaster, parallelism, org.labelfree.workflows.cli.pipetask.PipetaskCommand.versions());
     Map<String, Object> pipeline = new LinkedHashMap<>();
     Map<String, Object> previewPaths = new LinkedHashMap<>();
+    Map<String, Object> injection = new LinkedHashMap<>();
+    InjectionCompleteness.Report completeness = null;
     boolean ok;
     try (Repository repo = Repository.open(repoDir)) {
       Pipetask.Plan plan = Pipetask.plan(repo, tasks, options, Clock.systemUTC());
@@ -152,10 +158,22 @@ public final class DemoCommand implements Callable<Integer> {
       pipeline.put("seconds", (System.nanoTime() - t1) / 1e9);
 
       /* 3. Difference-imaging quality per visit-detector. */
-      List<Map<String, Object>> perDetector = diffimSummary(repo, plan.run());
+      Map<DataId, Catalog> diaSources = new java.util.HashMap<>();
+      List<Map<String, Object>> perDetector = diffimSummary(repo, plan.run(), diaSources);
       pipeline.put("difference_imaging", perDetector);
 
-      /* 4. Previews of the first visit's middle detector and the template patch under its centre. */
+      /* 4. Detection completeness of the fakes next to the 5-sigma depth of the differences. */
+      long t2 = System.nanoTime();
+      try {
+        completeness = InjectionCompleteness.fromRepository(repo, plan.run(), FakeMatcher.DEFAULT_RADIUS_PX,
+            InjectionCompleteness.DEFAULT_BIN_WIDTH, diaSources);
+        injection.putAll(completeness.toMap());
+      } catch (IllegalArgumentException e) {
+        injection.put("error", e.getMessage());
+      }
+      injection.put("seconds", (System.nanoTime() - t2) / 1e9);
+
+      /* 5. Previews of the first visit's middle detector and the template patch under its centre. */
       previewPaths = writePreviews(repo, new SyntheticSurvey(config).geometry(), previews, plan.run());
     }
 
@@ -166,19 +184,22 @@ public final class DemoCommand implements Callable<Integer> {
     summary.put("repository", repoDir.toString());
     summary.put("simulation", sim);
     summary.put("pipeline", pipeline);
+    summary.put("injection", injection);
     summary.put("previews", previewPaths);
     summary.put("seconds_total", (System.nanoTime() - t0) / 1e9);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
     AtomicFiles.write(summaryFile, tmp -> Files.writeString(tmp, text + "\n"));
-    printSummary(out, sim, pipeline, previewPaths, summaryFile, (Double) summary.get("seconds_total"));
+    printSummary(out, sim, pipeline, completeness, injection, previewPaths, summaryFile,
+        (Double) summary.get("seconds_total"));
     return ok ? 0 : org.labelfree.workflows.cli.pipetask.PipetaskCommand.EXIT_QUANTA_FAILED;
   }
 
   /**
    * One entry per visit-detector that has a subtraction summary: PSF FWHM (psf_model at the detector centre), kernel
-   * sum, stamps, normalised residual sigma, and the DIA source counts (positive, negative, dipoles).
+   * sum, stamps, normalised residual sigma, and the DIA source counts (positive, negative, dipoles). The
+   * {@code dia_source} catalogues read are put into {@code diaSources} by data ID (for the injection summary).
    */
-  static List<Map<String, Object>> diffimSummary(Repository repo, String run) {
+  static List<Map<String, Object>> diffimSummary(Repository repo, String run, Map<DataId, Catalog> diaSources) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (DatasetRef ref : repo.registry().queryDatasets(List.of("subtraction_summary"), List.of(run),
         SqlPredicate.all())) {
@@ -196,6 +217,7 @@ public final class DemoCommand implements Callable<Integer> {
       row.put("residual_sigma", s.doubleColumn("residual_sigma")[0]);
       repo.butler().find("dia_source", ref.dataId(), List.of(run)).ifPresent(dref -> {
         Catalog dia = repo.butler().get(dref, Catalog.class);
+        diaSources.put(ref.dataId(), dia);
         boolean[] neg = dia.booleanColumn("isNegative");
         boolean[] dip = dia.booleanColumn("isDipole");
         int nNeg = 0;
@@ -251,7 +273,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void printSummary(PrintWriter out, Map<String, Object> sim, Map<String, Object> pipeline,
-      Map<String, Object> previews, Path summaryFile, double seconds) {
+      InjectionCompleteness.Report completeness, Map<String, Object> injection, Map<String, Object> previews,
+      Path summaryFile, double seconds) {
     out.println();
     out.println("labelfree demo: done in " + String.format("%.1f s", seconds));
     out.printf("  survey     %s visits x %s detectors (%s px), bands %s, 5-sigma depth %.2f mag: %s calexps, %s "
@@ -274,6 +297,11 @@ public final class DemoCommand implements Callable<Integer> {
             r.getOrDefault("dia_positive", "-"), r.getOrDefault("dia_negative", "-"),
             r.getOrDefault("dia_dipoles", "-"));
       }
+    }
+    if (completeness != null) {
+      completeness.print(out);
+    } else if (injection.containsKey("error")) {
+      out.println("  injection  not measured: " + injection.get("error"));
     }
     for (Map.Entry<String, Object> e : previews.entrySet()) {
       out.printf("  preview    %-9s %s%n", e.getKey(), e.getValue());

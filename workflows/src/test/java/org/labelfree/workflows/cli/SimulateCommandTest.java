@@ -128,6 +128,17 @@ class SimulateCommandTest {
       assertTrue(d.get("psf_fwhm_px").asDouble() > 2 && d.get("psf_fwhm_px").asDouble() < 8, d.toString());
       assertTrue(d.has("dia_sources") && d.has("dia_dipoles"), d.toString());
     }
+    /* The injection block: both visit-detectors measured, a depth in the simulated range (the survey's 5-sigma depth
+       is about 24-25 mag), and the fakes counted; too few fakes on one detector for a fit is said, not hidden. */
+    JsonNode inj = s.get("injection");
+    assertEquals(2, inj.get("visit_detectors").asInt(), inj.toString());
+    assertEquals(2, inj.get("per_visit_detector").size(), inj.toString());
+    double m5 = inj.get("m5_median").asDouble();
+    assertTrue(m5 > 22 && m5 < 27, "m5 " + m5);
+    assertEquals(inj.get("fakes_used").asInt(), inj.get("fit").get("fakes").asInt(), inj.toString());
+    assertTrue(inj.get("fit").get("converged").asBoolean() || !inj.get("fit").get("note").asText().isEmpty(),
+        inj.toString());
+    assertTrue(r.out().contains("5-sigma depth m5"), r.out());
     for (JsonNode p : s.get("previews")) {
       Path png = Path.of(p.asText());
       assertTrue(Files.size(png) > 1000, png + " written");
