@@ -348,17 +348,40 @@ final class Measurement {
     double rr = Math.exp(-ia * u0 - 0.5 * ia);
     /* Leftwards: g(u - 1) = g(u) exp(ia u - ia / 2), which is exp(-ia) / rr. */
     double rl = cstep / rr;
-    double g = g0;
-    for (int xx = xm; xx <= xb; xx++) {
-      out[xx - xa] = g;
-      g *= rr;
-      rr *= cstep;
+    /* Two interleaved recurrences (even and odd steps) per direction: g(k + 2) = g(k) r(k)^2 c and
+       r(k + 2) = r(k) c^2, so each chain of dependent products advances two pixels per step. */
+    double c2 = cstep * cstep;
+    double ge = g0;
+    double go = g0 * rr;
+    double re = rr;
+    double ro = rr * cstep;
+    int xx = xm;
+    for (; xx + 1 <= xb; xx += 2) {
+      out[xx - xa] = ge;
+      out[xx + 1 - xa] = go;
+      ge *= re * re * cstep;
+      go *= ro * ro * cstep;
+      re *= c2;
+      ro *= c2;
     }
-    g = g0;
-    for (int xx = xm - 1; xx >= xa; xx--) {
-      g *= rl;
-      rl *= cstep;
-      out[xx - xa] = g;
+    if (xx <= xb) {
+      out[xx - xa] = ge;
+    }
+    ge = g0 * rl;
+    go = ge * rl * cstep;
+    re = rl * cstep;
+    ro = re * cstep;
+    xx = xm - 1;
+    for (; xx - 1 >= xa; xx -= 2) {
+      out[xx - xa] = ge;
+      out[xx - 1 - xa] = go;
+      ge *= re * re * cstep;
+      go *= ro * ro * cstep;
+      re *= c2;
+      ro *= c2;
+    }
+    if (xx >= xa) {
+      out[xx - xa] = ge;
     }
   }
 
