@@ -90,12 +90,8 @@ final class Measurement {
     for (int it = 0; it < MAX_CENTROID_ITER; it++) {
       int cx = (int) Math.round(x);
       int cy = (int) Math.round(y);
-      for (int k = -r; k <= r; k++) {
-        double dx = cx + k - x;
-        double dy = cy + k - y;
-        ex[k + r] = Math.exp(-dx * dx * inv);
-        ey[k + r] = Math.exp(-dy * dy * inv);
-      }
+      gaussian1d(ex, cx - x, r, inv);
+      gaussian1d(ey, cy - y, r, inv);
       /* Weighted sums row by row over the clean copy (unusable pixels are 0 there); the sign is applied to the
          totals, as it cancels in the centre shift. */
       double sw = 0;
@@ -152,12 +148,8 @@ final class Measurement {
     /* Errors: 4 sum(w^2 V d^2) / (sum w I)^2 (SExtractor's windowed-position errors). */
     int cx = (int) Math.round(x);
     int cy = (int) Math.round(y);
-    for (int k = -r; k <= r; k++) {
-      double dx = cx + k - x;
-      double dy = cy + k - y;
-      ex[k + r] = Math.exp(-dx * dx * inv);
-      ey[k + r] = Math.exp(-dy * dy * inv);
-    }
+    gaussian1d(ex, cx - x, r, inv);
+    gaussian1d(ey, cy - y, r, inv);
     double sw = 0;
     double vx = 0;
     double vy = 0;
@@ -184,6 +176,31 @@ final class Measurement {
       }
     }
     return new double[] {x, y, 2 * Math.sqrt(vx) / sw, 2 * Math.sqrt(vy) / sw, 1};
+  }
+
+  /**
+   * {@code out[k + r] = exp(-(d0 + k)^2 inv)} for k = -r..r, by multiplicative recurrences outwards from k = 0
+   * (ratios exp(-inv (2 (d0 + k) + 1)) that shrink by exp(-2 inv) per step): three exponentials instead of 2r + 1.
+   */
+  private static void gaussian1d(double[] out, double d0, int r, double inv) {
+    double c = Math.exp(-2 * inv);
+    double g0 = Math.exp(-d0 * d0 * inv);
+    out[r] = g0;
+    double up = Math.exp(-inv * (2 * d0 + 1));
+    double g = g0;
+    for (int k = 1; k <= r; k++) {
+      g *= up;
+      up *= c;
+      out[r + k] = g;
+    }
+    /* Downwards: g(k - 1) / g(k) = exp(inv (2 (d0 + k) - 1)), starting at k = 0. */
+    double down = Math.exp(-inv * (1 - 2 * d0));
+    g = g0;
+    for (int k = 1; k <= r; k++) {
+      g *= down;
+      down *= c;
+      out[r - k] = g;
+    }
   }
 
   /** Adaptive moments around (x, y): {ixx, iyy, ixy, xc, yc, ok}; starts from a circular sigma0. */
