@@ -55,8 +55,15 @@ public record ImageStatistics(long finiteCount, long totalCount, double min, dou
     return new ImageStatistics(n, values.length, min, max, sum / n, median, MAD_TO_SIGMA * mad);
   }
 
-  /** Median of the first {@code n} values of {@code a}, reordering them (quickselect, expected O(n)). */
-  static double median(float[] a, int n) {
+  /**
+   * Median of the first {@code n} values of {@code a} (for even n the mean of the middle two), reordering them
+   * (quickselect, expected O(n)); the values must not be NaN.
+   *
+   * @param a the values (reordered in place)
+   * @param n how many of them (1 <= n <= a.length)
+   * @return the median
+   */
+  public static double median(float[] a, int n) {
     if (n % 2 == 1) {
       return select(a, 0, n - 1, n / 2);
     }

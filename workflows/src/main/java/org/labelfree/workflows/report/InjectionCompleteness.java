@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.image.Exposure;
+import org.labelfree.image.ImageStatistics;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.pipeline.query.SqlPredicate;
 import org.labelfree.pipeline.repo.DataId;
@@ -356,7 +357,7 @@ public final class InjectionCompleteness {
         m5[k++] = (float) im.depth().m5();
       }
     }
-    double medianM5 = k == 0 ? Double.NaN : PointSourceDepth.median(m5, k);
+    double medianM5 = k == 0 ? Double.NaN : ImageStatistics.median(m5, k);
     return new Report(radiusPx, binWidth, images, fakes, flagged, offDifference, n, det, bins, fit, medianM5,
         fit.m50() - medianM5, relFit, problems);
   }

@@ -3,6 +3,7 @@ package org.labelfree.workflows.report;
 import java.util.Objects;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
+import org.labelfree.image.ImageStatistics;
 import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.Psf;
@@ -115,60 +116,7 @@ public final class PointSourceDepth {
     if (n == 0) {
       throw new IllegalArgumentException(what + " has no good pixel with a positive finite variance");
     }
-    double median = median(good, n);
+    double median = ImageStatistics.median(good, n);
     return new Depth(zp, median, nEff, n, m5(zp, median, nEff));
-  }
-
-  /** The median of the first {@code n} values (reordered; for even n the mean of the middle two). */
-  static double median(float[] a, int n) {
-    int k = n / 2;
-    double upper = select(a, n, k);
-    if (n % 2 == 1) {
-      return upper;
-    }
-    /* After selection every value below k is <= a[k]: the lower middle is their maximum. */
-    float lower = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      lower = Math.max(lower, a[i]);
-    }
-    return 0.5 * (lower + upper);
-  }
-
-  /** The k-th smallest of the first n values, by quickselect (Hoare partition, median-of-three pivot). */
-  private static float select(float[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      float x = a[lo];
-      float y = a[mid];
-      float z = a[hi];
-      float pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          float t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return a[k];
-      }
-    }
-    return a[k];
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.GaussianPsf;
 import org.labelfree.image.ImageF;
+import org.labelfree.image.ImageStatistics;
 import org.labelfree.image.Mask;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.Metadata;
@@ -58,9 +59,9 @@ class PointSourceDepthTest {
 
   @Test
   void medianOfEvenAndOddCounts() {
-    assertEquals(2.5, PointSourceDepth.median(new float[] {4, 1, 3, 2}, 4), 0);
-    assertEquals(3.0, PointSourceDepth.median(new float[] {5, 1, 3, 2, 4}, 5), 0);
-    assertEquals(7.0, PointSourceDepth.median(new float[] {7, 7, 7, 7, 9, 9}, 4), 0);
+    assertEquals(2.5, ImageStatistics.median(new float[] {4, 1, 3, 2}, 4), 0);
+    assertEquals(3.0, ImageStatistics.median(new float[] {5, 1, 3, 2, 4}, 5), 0);
+    assertEquals(7.0, ImageStatistics.median(new float[] {7, 7, 7, 7, 9, 9}, 4), 0);
   }
 
   @Test
