@@ -3,8 +3,8 @@
  * {@link org.labelfree.workflows.report.Previews} (asinh-stretched PNG previews of images, with
  * {@link org.labelfree.workflows.report.PreviewOptions}) and
  * {@link org.labelfree.workflows.report.InjectionCompleteness} (detection completeness of injected fakes on the
- * difference images, from {@link org.labelfree.workflows.report.FakeMatcher} and
- * {@link org.labelfree.workflows.report.CompletenessCurve}, next to the 5-sigma depth of
- * {@link org.labelfree.workflows.report.PointSourceDepth}).
+ * difference images, from {@link org.labelfree.injection.FakeMatcher} and
+ * {@link org.labelfree.injection.CompletenessCurve}, next to the 5-sigma depth of
+ * {@link org.labelfree.injection.PointSourceDepth}).
  */
 package org.labelfree.workflows.report;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.image.Exposure;
+import org.labelfree.injection.CompletenessCurve;
+import org.labelfree.injection.FakeMatcher;
 import org.labelfree.injection.InjectionMode;
 import org.labelfree.pipeline.repo.DataId;
 import org.labelfree.sim.SurveyConfig;

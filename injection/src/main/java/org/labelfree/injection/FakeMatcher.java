@@ -1,4 +1,4 @@
-package org.labelfree.workflows.report;
+package org.labelfree.injection;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.labelfree.workflows.report;
+package org.labelfree.injection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
