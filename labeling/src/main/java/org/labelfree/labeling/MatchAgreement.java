@@ -78,9 +78,13 @@ public record MatchAgreement(long injectedCore, long injectedNoCore, long realCo
     return m;
   }
 
-  /** One line for logs: {@code "label 1: 40 core / 2 no core; label 0: 3 core / 955 no core (agreement 99.5%)"}. */
+  /**
+   * One line for logs: {@code "label 1: 40 core / 2 no core; label 0: 3 core / 955 no core (agreement 99.5%)"};
+   * the agreement reads {@code n/a} when nothing was counted.
+   */
   public String summary() {
-    return String.format(Locale.ROOT, "label 1: %d core / %d no core; label 0: %d core / %d no core (agreement %.1f%%)",
-        injectedCore, injectedNoCore, realCore, realNoCore, 100 * agreementFraction());
+    String agree = total() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * agreementFraction());
+    return String.format(Locale.ROOT, "label 1: %d core / %d no core; label 0: %d core / %d no core (agreement %s)",
+        injectedCore, injectedNoCore, realCore, realNoCore, agree);
   }
 }

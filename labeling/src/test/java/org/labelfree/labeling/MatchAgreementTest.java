@@ -22,6 +22,7 @@ class MatchAgreementTest {
         List.copyOf(a.asMap().keySet()));
     assertEquals("label 1: 2 core / 1 no core; label 0: 1 core / 3 no core (agreement 71.4%)", a.summary());
     assertTrue(Double.isNaN(MatchAgreement.empty().agreementFraction()));
+    assertTrue(MatchAgreement.empty().summary().endsWith("(agreement n/a)"));
   }
 
   @Test
