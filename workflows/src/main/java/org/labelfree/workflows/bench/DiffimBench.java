@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
  * <= 2.0 s, detection and measurement <= 0.5 s), and, side by side on the same difference image, our detection
  * against {@code source-extractor} (Debian package; skipped with a note when it is not on the PATH) at 5 sigma.
  *
- * <p>Each stage runs once to warm up, then {@code --repeat} times; the median is reported. Characterisation (PSF
- * fit) runs once and is reported too.
+ * <p>Each stage runs {@code --warmup} times untimed (the JIT compiles the hot loops during the first few runs, as
+ * JMH's warm-up iterations allow for; a pipeline JVM processes many quanta and runs compiled code), then
+ * {@code --repeat} times; the median is reported. Characterisation (PSF fit) runs once and is reported too.
  */
 @Command(name = "diffim", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Time warp, subtraction and detection on one synthetic detector; compare with source-extractor.")
@@ -58,6 +59,9 @@ final class DiffimBench implements Callable<Integer> {
 
   @Option(names = "--repeat", defaultValue = "3", description = "Timed repetitions per stage (default 3).")
   int repeat;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up runs per stage (default 3).")
+  int warmup;
 
   @Option(names = "--seed", defaultValue = "1", description = "Survey seed (default 1).")
   long seed;
@@ -72,6 +76,8 @@ final class DiffimBench implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("size", size);
     m.put("processors", Runtime.getRuntime().availableProcessors());
+    m.put("warmup", Math.max(1, warmup));
+    m.put("repeat", Math.max(1, repeat));
 
     /* Inputs: one r-band visit-detector and the template patches under it. */
     err.println("labelfree bench diffim: rendering a " + size + "x" + size + " visit-detector and its templates");
@@ -158,7 +164,9 @@ final class DiffimBench implements Callable<Integer> {
   }
 
   private double time(Runnable r) {
-    r.run();
+    for (int i = 0; i < Math.max(1, warmup); i++) {
+      r.run();
+    }
     System.gc();
     List<Double> s = new ArrayList<>();
     for (int i = 0; i < Math.max(1, repeat); i++) {
