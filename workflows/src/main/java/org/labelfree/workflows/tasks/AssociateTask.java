@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.labelfree.catalog.Catalog;
+import org.labelfree.image.InvalidDataException;
 import org.labelfree.labeling.objects.DiaObjectAssociator;
 import org.labelfree.labeling.objects.DiaObjectCatalogs;
 import org.labelfree.pipeline.repo.DataId;
@@ -103,7 +104,8 @@ public final class AssociateTask implements PipelineTask<AssociateTask.Inputs, A
   public Outputs run(Inputs in) {
     DiaObjectCatalogs.Result r = DiaObjectCatalogs.build(in.matchedDiaSource(),
         new DiaObjectAssociator(config.radiusArcsec()));
-    String instrument = in.dataId().get(INSTRUMENT).map(Object::toString).orElse("?");
+    String instrument = InvalidDataException.sanitize(in.dataId().get(INSTRUMENT).map(Object::toString)
+        .orElse("?"));
     LOG.info("Associated {} DIA sources of {} visit-detectors of instrument {} into {} DIA objects within {}\"",
         r.diaObjectSource().rowCount(), in.matchedDiaSource().size(), instrument, r.diaObject().rowCount(),
         config.radiusArcsec());
