@@ -102,8 +102,8 @@ public record CollectReport(SplitSpec split, long seed, int shards, int stampsIn
         stampsIn, shards, excludeSnr == null ? "" : "; " + excludedSnr + " left out with " + excludeSnr.lo()
         + " <= snr < " + excludeSnr.hi()));
     if (split.unit() == SplitSpec.Unit.VISIT) {
-      b.append(String.format(Locale.ROOT, "%d stamps moved from their visit's split to their DIA object's (that of"
-          + " its earliest visit)%n", movedStamps));
+      b.append(String.format(Locale.ROOT, "%d stamps moved from their visit's split to their DIA object's (the split"
+          + " of most of its stamps)%n", movedStamps));
     }
     return b.toString();
   }

@@ -19,8 +19,8 @@ public record SplitSpec(Unit unit, double train, double validation, double test)
   /** What the split shuffles. */
   public enum Unit {
     /**
-     * Visits are shuffled and cut; each DIA object then goes to the split of its earliest visit, with all its
-     * stamps.
+     * Visits are shuffled and cut; each DIA object then goes, with all its stamps, to the split that holds most of
+     * its stamps (ties: the split of its earliest visit).
      */
     VISIT,
     /** DIA objects are shuffled and cut directly. */

@@ -21,8 +21,10 @@ import org.labelfree.stamps.StampShard;
  * <p>The split ({@link SplitSpec}). The units (the distinct visits, or DIA objects, of the stamps kept) are sorted
  * by id, shuffled by Fisher-Yates with {@code new SplittableRandom(seed)}, and cut by cumulative fraction: with
  * {@code m} units, the first {@code round(train * m)} go to train, up to {@code round((train + validation) * m)} to
- * validation, the rest to test. In a visit split each DIA object then takes the split of its earliest visit (the
- * smallest visit id among its kept stamps: visit ids are taken to grow with time) and all its stamps follow it; the
+ * validation, the rest to test. In a visit split each DIA object then takes the split that holds most of its
+ * stamps by their own visits (a tie goes to the split of its earliest visit, the smallest visit id among its kept
+ * stamps) and all its stamps follow it: a single-visit object (most fakes) keeps its visit's split, an object seen
+ * on every visit (a static residual) goes where most visits went, so the splits stay near the asked fractions. The
  * report counts the stamps so moved from their own visit's split. In an object split the objects are the units.
  *
  * <p>Same shards (in the same order), object ids and options give the same dataset and the same file bytes.
@@ -151,12 +153,26 @@ public final class TrainingDatasets {
     int moved = 0;
     if (spec.unit() == SplitSpec.Unit.VISIT) {
       Map<Long, Byte> visitSplit = cut(visit, spec, options.seed());
+      /* Per object: its stamps in each split of their own visit, and its earliest visit (for ties). */
+      Map<Long, int[]> votes = new HashMap<>();
       Map<Long, Long> earliest = new HashMap<>();
       for (int j = 0; j < n; j++) {
+        votes.computeIfAbsent(objectId[j], k -> new int[3])[visitSplit.get(visit[j])]++;
         earliest.merge(objectId[j], visit[j], Math::min);
       }
+      Map<Long, Byte> objectSplit = new HashMap<>();
+      for (Map.Entry<Long, int[]> e : votes.entrySet()) {
+        int[] v = e.getValue();
+        byte best = visitSplit.get(earliest.get(e.getKey()));
+        for (byte s = 0; s < 3; s++) {
+          if (v[s] > v[best]) {
+            best = s;
+          }
+        }
+        objectSplit.put(e.getKey(), best);
+      }
       for (int j = 0; j < n; j++) {
-        split[j] = visitSplit.get(earliest.get(objectId[j]));
+        split[j] = objectSplit.get(objectId[j]);
         moved += split[j] != visitSplit.get(visit[j]) ? 1 : 0;
       }
     } else {
