@@ -299,15 +299,28 @@ public final class StampShard {
      * @throws IllegalArgumentException if {@code pixels} has the wrong length
      */
     public Builder add(StampRow row, float[] pixels) {
-      Objects.requireNonNull(row, "row");
       if (pixels.length != stampLength) {
         throw new IllegalArgumentException("pixels has " + pixels.length + " values; expected C*H*W = "
             + stampLength);
       }
+      return add(row, pixels, 0);
+    }
+
+    /**
+     * Appends one stamp whose pixels start at {@code offset} in a larger array (e.g. many stamps cut into one).
+     *
+     * @param row    the per-stamp values
+     * @param pixels holds {@code C * H * W} floats in C order from {@code offset}; copied
+     * @param offset where the stamp starts in {@code pixels}
+     * @throws IndexOutOfBoundsException if the stamp does not fit in {@code pixels} at {@code offset}
+     */
+    public Builder add(StampRow row, float[] pixels, int offset) {
+      Objects.requireNonNull(row, "row");
+      Objects.checkFromIndexSize(offset, stampLength, pixels.length);
       if (n == capacity) {
         grow();
       }
-      System.arraycopy(pixels, 0, stamps, n * stampLength, stampLength);
+      System.arraycopy(pixels, offset, stamps, n * stampLength, stampLength);
       diaSourceId[n] = row.diaSourceId();
       visit[n] = row.visit();
       detector[n] = row.detector();

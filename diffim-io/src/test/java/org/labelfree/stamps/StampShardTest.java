@@ -41,6 +41,20 @@ class StampShardTest {
   }
 
   @Test
+  void builderAddsFromAnOffset() {
+    float[] many = new float[3 * 16];
+    for (int k = 0; k < many.length; k++) {
+      many[k] = k;
+    }
+    StampRow row = new StampRow(1, 2, 3, "r", 1, 2, 3, 4, 5, (byte) 1, -1, (byte) -1, StampFlags.EDGE);
+    StampShard s = StampShard.builder(ShardFixtures.attributes(1, 4)).add(row, many, 16).add(row, many, 32).build();
+    assertArrayEquals(java.util.Arrays.copyOfRange(many, 16, 32), s.stamp(0));
+    assertArrayEquals(java.util.Arrays.copyOfRange(many, 32, 48), s.stamp(1));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> StampShard.builder(ShardFixtures.attributes(1, 4)).add(row, many, 33));
+  }
+
+  @Test
   void equalityIsByValueWithNan() {
     assertEquals(ShardFixtures.shard(8, 1, 4, 3), ShardFixtures.shard(8, 1, 4, 3));
     assertEquals(ShardFixtures.shard(8, 1, 4, 3).hashCode(), ShardFixtures.shard(8, 1, 4, 3).hashCode());

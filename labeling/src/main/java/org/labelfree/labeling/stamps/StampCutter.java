@@ -195,15 +195,46 @@ public final class StampCutter {
         int src = (sy + r) * width + sx + colLo;
         int dst = base + r * size + colLo;
         System.arraycopy(img, src, out, dst, len);
-        for (int i = 0; i < len; i++) {
-          float v = out[dst + i];
-          if (!(Math.abs(v) <= Float.MAX_VALUE) || (mask != null && (mask[src + i] & bad) != 0)) {
-            out[dst + i] = 0f;
-            invalid[inv + r * size + colLo + i] = 1;
-            replaced++;
-          } else {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+        /* Most rows have no bad mask bits: one OR over the row decides whether the mask is tested per pixel. */
+        boolean testMask = false;
+        if (mask != null) {
+          int any = 0;
+          for (int i = 0; i < len; i++) {
+            any |= mask[src + i];
+          }
+          testMask = (any & bad) != 0;
+        }
+        if (!testMask) {
+          for (int i = 0; i < len; i++) {
+            float v = out[dst + i];
+            if (Math.abs(v) <= Float.MAX_VALUE) {
+              if (v < min) {
+                min = v;
+              }
+              if (v > max) {
+                max = v;
+              }
+            } else {
+              out[dst + i] = 0f;
+              invalid[inv + r * size + colLo + i] = 1;
+              replaced++;
+            }
+          }
+        } else {
+          for (int i = 0; i < len; i++) {
+            float v = out[dst + i];
+            if (Math.abs(v) <= Float.MAX_VALUE && (mask[src + i] & bad) == 0) {
+              if (v < min) {
+                min = v;
+              }
+              if (v > max) {
+                max = v;
+              }
+            } else {
+              out[dst + i] = 0f;
+              invalid[inv + r * size + colLo + i] = 1;
+              replaced++;
+            }
           }
         }
       }
@@ -255,9 +286,17 @@ public final class StampCutter {
           Arrays.fill(out, base, base + area, 0f);
           return;
         }
-        double scale = 1.0 / ((double) max - min);
-        for (int k = base; k < base + area; k++) {
-          out[k] = (float) Math.min(1.0, (out[k] - (double) min) * scale);
+        /* Float division: monotone rounding keeps valid pixels in [0, 1] and maps max to exactly 1. */
+        float range = max - min;
+        if (range <= Float.MAX_VALUE) {
+          for (int k = base; k < base + area; k++) {
+            out[k] = (out[k] - min) / range;
+          }
+        } else {
+          double scale = 1.0 / ((double) max - min);
+          for (int k = base; k < base + area; k++) {
+            out[k] = (float) Math.min(1.0, (out[k] - (double) min) * scale);
+          }
         }
         zeroInvalid(out, base, inv, hasInvalid);
       }

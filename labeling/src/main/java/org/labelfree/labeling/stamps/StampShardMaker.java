@@ -3,6 +3,7 @@ package org.labelfree.labeling.stamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,8 @@ import org.labelfree.stamps.StampShard;
  * stamp size, the given software version and {@code config_digest} = lower-case hex SHA-256 of the UTF-8 bytes of the
  * given canonical configuration text.
  *
- * <p>Not thread-safe (it owns its cutter's scratch buffers): one per thread.
+ * <p>Stamps are cut in image-row order for cache locality; the shard keeps the catalogue's row order. Not
+ * thread-safe (it owns its cutter's scratch buffers): one per thread.
  */
 public final class StampShardMaker {
   /** The {@code matched_dia_source} columns this class reads. */
@@ -110,9 +112,7 @@ public final class StampShardMaker {
     long[] truth = longs(matchedDiaSource, "is_true_transient", where);
     long[] matchFlags = longs(matchedDiaSource, "match_flags", where);
 
-    /* Cut and append row by row. */
-    StampShard.Builder b = StampShard.builder(attributes);
-    float[] stamp = new float[cutter.stampLength()];
+    /* Check every row before cutting. */
     for (int i = 0; i < n; i++) {
       String at = where + " row " + i + " (diaSourceId " + ids[i] + ")";
       if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i])) {
@@ -127,9 +127,33 @@ public final class StampShardMaker {
         throw new StampInputException(at + ": band '" + InvalidDataException.sanitize(band) + "'; expected 1-32"
             + " printable ASCII characters");
       }
-      int flags = cutter.cut(xs[i], ys[i], stamp, 0) | StampFlags.fromMatchFlags((int) matchFlags[i]);
-      b.add(new StampRow(ids[i], visits[i], (int) detectors[i], band, ras[i], decs[i], (float) xs[i],
-          (float) ys[i], (float) snrs[i], (byte) labels[i], injectionIds[i], (byte) truth[i], flags), stamp);
+    }
+    int len = cutter.stampLength();
+    if ((long) n * len > Integer.MAX_VALUE - 8) {
+      throw new StampInputException(where + ": " + n + " DIA sources of " + len + " floats each do not fit in one"
+          + " shard; expected at most " + ((Integer.MAX_VALUE - 8) / len));
+    }
+
+    /* Cut in image-row order (neighbouring stamps share cached image rows); the shard keeps catalogue order. */
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) {
+      long row = Math.max(-(1L << 30), Math.min(1L << 30, StampCutter.nearestPixel(ys[i]))) + (1L << 30);
+      order[i] = (row << 32) | i;
+    }
+    Arrays.sort(order);
+    float[] pixels = new float[n * len];
+    int[] cutFlags = new int[n];
+    for (long key : order) {
+      int i = (int) key;
+      cutFlags[i] = cutter.cut(xs[i], ys[i], pixels, i * len);
+    }
+
+    /* Append in catalogue order. */
+    StampShard.Builder b = StampShard.builder(attributes);
+    for (int i = 0; i < n; i++) {
+      int flags = cutFlags[i] | StampFlags.fromMatchFlags((int) matchFlags[i]);
+      b.add(new StampRow(ids[i], visits[i], (int) detectors[i], bands[i], ras[i], decs[i], (float) xs[i],
+          (float) ys[i], (float) snrs[i], (byte) labels[i], injectionIds[i], (byte) truth[i], flags), pixels, i * len);
     }
     return b.build();
   }
