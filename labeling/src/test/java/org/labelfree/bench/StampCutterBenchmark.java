@@ -76,11 +76,11 @@ public class StampCutterBenchmark {
   private Path dir;
   private Path target;
 
-  /** Builds the image, the positions, the shard and a temporary folder; quiets jHDF's logging. */
+  /** Builds the image, the positions, the shard and a temporary folder; quiets jHDF (its "writing is alpha" warning). */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jhdf"))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
     SplittableRandom rng = new SplittableRandom(2024);
     float[] px = new float[SIZE * SIZE];
     for (int k = 0; k < px.length; k++) {
