@@ -21,7 +21,8 @@ import org.labelfree.stamps.StampShard;
  * order, cut by a {@link StampCutter}, with every shard column filled from the row.
  *
  * <p>Columns read ({@link #REQUIRED_COLUMNS}), by type: {@code diaSourceId} (LONG or INT), {@code visit} (LONG or
- * INT), {@code detector} (INT or LONG, 0 to 2^31-1), {@code band} (STRING), {@code x}, {@code y} (finite),
+ * INT), {@code detector} (INT or LONG, 0 to 2^31-1), {@code band} (STRING; an empty band, which
+ * {@code match_injected} writes when the band is unknown, is stored as {@value #UNKNOWN_BAND}), {@code x}, {@code y} (finite),
  * {@code ra}, {@code dec}, {@code snr} (DOUBLE, FLOAT or INT), {@code label} (INT or LONG, -128 to 127),
  * {@code injection_id} (LONG or INT), {@code is_true_transient} (INT or LONG: -1, 0 or 1) and {@code match_flags}
  * (INT or LONG; its bits 1 and 2 become {@link StampFlags#AMBIGUOUS_MASK} and {@link StampFlags#MULTIPLE_FAKES}).
@@ -38,6 +39,9 @@ public final class StampShardMaker {
   /** The {@code matched_dia_source} columns this class reads. */
   public static final List<String> REQUIRED_COLUMNS = List.of("diaSourceId", "visit", "detector", "band", "x", "y",
       "ra", "dec", "snr", "label", "injection_id", "is_true_transient", "match_flags");
+
+  /** The band stored for rows whose band is empty (a shard needs a non-empty band). */
+  public static final String UNKNOWN_BAND = "unknown";
 
   private final StampCutter cutter;
   private final ShardAttributes attributes;
@@ -87,7 +91,7 @@ public final class StampShardMaker {
    * @return the shard
    * @throws StampInputException if a column is missing or of the wrong type, or a row holds a value the shard
    *                             cannot store (non-finite x or y, a label outside int8, is_true_transient not -1/0/1,
-   *                             an empty or non-ASCII band); the message names the row and column
+   *                             a band longer than 32 or not printable ASCII); the message names the row and column
    */
   public StampShard make(Catalog matchedDiaSource, String where) {
     /* Check and read every column first: a bad catalogue fails before any cutting. */
@@ -122,8 +126,11 @@ public final class StampShardMaker {
       check(at, "detector", detectors[i], 0, Integer.MAX_VALUE);
       check(at, "label", labels[i], Byte.MIN_VALUE, Byte.MAX_VALUE);
       check(at, "is_true_transient", truth[i], -1, 1);
+      if (bands[i] == null || bands[i].isEmpty()) {
+        bands[i] = UNKNOWN_BAND;
+      }
       String band = bands[i];
-      if (band == null || band.isEmpty() || band.length() > 32 || !band.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      if (band.length() > 32 || !band.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
         throw new StampInputException(at + ": band '" + InvalidDataException.sanitize(band) + "'; expected 1-32"
             + " printable ASCII characters");
       }

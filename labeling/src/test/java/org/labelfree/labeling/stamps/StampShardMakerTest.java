@@ -82,6 +82,17 @@ class StampShardMakerTest {
     assertEquals(s, StampShards.read(p));
   }
 
+  /** match_injected writes an empty band when it is unknown; the shard needs one, so it stores "unknown". */
+  @Test
+  void emptyBandIsStoredAsUnknown() {
+    Catalog c = replace(matched(), org.labelfree.catalog.Column.ofStrings("band", new String[] {"", "g", "", "g"},
+        "", "band"));
+    StampShard s = new StampShardMaker(cutter(false), "v", "").make(c, "m");
+    assertEquals(List.of("unknown", "g", "unknown", "g"), List.of(s.row(0).band(), s.row(1).band(), s.row(2).band(),
+        s.row(3).band()));
+    assertEquals("", c.stringColumn("band")[0], "the input is not modified");
+  }
+
   @Test
   void digestIsSha256OfTheConfigText() {
     assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", StampShardMaker.sha256Hex("abc"));
