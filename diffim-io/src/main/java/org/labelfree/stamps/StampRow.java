@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param label           training label (int8; e.g. 1 real/injected, 0 bogus, -1 unlabelled)
  * @param injectionId     matched injection identifier, or -1 for none (int64)
  * @param isTrueTransient ground truth where known: 1 true, 0 false, -1 unknown (int8)
+ * @param flags           {@link StampFlags} bits (int32; 0 for none)
  */
 public record StampRow(long diaSourceId, long visit, int detector, String band, double ra, double dec, float x,
-    float y, float snr, byte label, long injectionId, byte isTrueTransient) {
+    float y, float snr, byte label, long injectionId, byte isTrueTransient, int flags) {
 
   /** Validates {@code band} and {@code isTrueTransient}; throws {@link IllegalArgumentException} naming them. */
   public StampRow {
@@ -34,6 +35,12 @@ public record StampRow(long diaSourceId, long visit, int detector, String band, 
     if (isTrueTransient < -1 || isTrueTransient > 1) {
       throw new IllegalArgumentException("isTrueTransient is " + isTrueTransient + "; expected -1, 0 or 1");
     }
+  }
+
+  /** A row without flags ({@code flags = 0}), as format version 1 shards hold them. */
+  public StampRow(long diaSourceId, long visit, int detector, String band, double ra, double dec, float x, float y,
+      float snr, byte label, long injectionId, byte isTrueTransient) {
+    this(diaSourceId, visit, detector, band, ra, dec, x, y, snr, label, injectionId, isTrueTransient, 0);
   }
 
   static boolean printableAscii(String s) {

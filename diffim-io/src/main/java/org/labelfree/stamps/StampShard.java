@@ -28,11 +28,12 @@ public final class StampShard {
   private final byte[] label;
   private final long[] injectionId;
   private final byte[] isTrueTransient;
+  private final int[] flags;
 
   /** Takes ownership of the arrays (all of length {@code n}; stamps of {@code n * C * H * W}). */
   StampShard(ShardAttributes attributes, int n, float[] stamps, long[] diaSourceId, long[] visit, int[] detector,
       String[] band, double[] ra, double[] dec, float[] x, float[] y, float[] snr, byte[] label, long[] injectionId,
-      byte[] isTrueTransient) {
+      byte[] isTrueTransient, int[] flags) {
     this.attributes = Objects.requireNonNull(attributes, "attributes");
     this.n = n;
     long expected = (long) n * stampLength(attributes);
@@ -52,6 +53,7 @@ public final class StampShard {
     this.label = label;
     this.injectionId = injectionId;
     this.isTrueTransient = isTrueTransient;
+    this.flags = flags;
   }
 
   /** A builder that appends stamps row by row. */
@@ -97,7 +99,7 @@ public final class StampShard {
   public StampRow row(int i) {
     Objects.checkIndex(i, n);
     return new StampRow(diaSourceId[i], visit[i], detector[i], band[i], ra[i], dec[i], x[i], y[i], snr[i], label[i],
-        injectionId[i], isTrueTransient[i]);
+        injectionId[i], isTrueTransient[i], flags[i]);
   }
 
   /** A copy of stamp {@code i}: {@code C * H * W} floats in C order (channel, row, column). */
@@ -137,6 +139,11 @@ public final class StampShard {
     return isTrueTransient.clone();
   }
 
+  /** A copy of the {@link StampFlags} bits (int32). */
+  public int[] flags() {
+    return flags.clone();
+  }
+
   /** A copy of the DIA source identifiers. */
   public long[] diaSourceIds() {
     return diaSourceId.clone();
@@ -145,7 +152,7 @@ public final class StampShard {
   /**
    * The per-stamp columns as a catalogue, with the HDF5 dataset names ({@code dia_source_id}, {@code visit},
    * {@code detector}, {@code band}, {@code ra}, {@code dec}, {@code x}, {@code y}, {@code snr}, {@code label},
-   * {@code injection_id}, {@code is_true_transient}); the int8 columns become INT.
+   * {@code injection_id}, {@code is_true_transient}, {@code flags}); the int8 columns become INT.
    */
   public Catalog toCatalog() {
     int[] lab = new int[n];
@@ -167,6 +174,8 @@ public final class StampShard {
         .addInts("label", lab, "", "training label")
         .addLongs("injection_id", injectionId, "", "matched injection id, -1 for none")
         .addInts("is_true_transient", truth, "", "ground truth: 1, 0, -1 unknown")
+        .addInts("flags", flags.clone(), "", "StampFlags bits: 1 EDGE, 2 MASKED_PIXELS, 4 AMBIGUOUS_MASK,"
+            + " 8 MULTIPLE_FAKES")
         .build();
   }
 
@@ -214,6 +223,10 @@ public final class StampShard {
     return isTrueTransient;
   }
 
+  int[] flagsArray() {
+    return flags;
+  }
+
   long[] diaSourceIdArray() {
     return diaSourceId;
   }
@@ -232,7 +245,7 @@ public final class StampShard {
         && Arrays.equals(detector, s.detector) && Arrays.equals(band, s.band) && Arrays.equals(ra, s.ra)
         && Arrays.equals(dec, s.dec) && Arrays.equals(x, s.x) && Arrays.equals(y, s.y) && Arrays.equals(snr, s.snr)
         && Arrays.equals(label, s.label) && Arrays.equals(injectionId, s.injectionId)
-        && Arrays.equals(isTrueTransient, s.isTrueTransient);
+        && Arrays.equals(isTrueTransient, s.isTrueTransient) && Arrays.equals(flags, s.flags);
   }
 
   @Override
@@ -270,6 +283,7 @@ public final class StampShard {
     private byte[] label = new byte[capacity];
     private long[] injectionId = new long[capacity];
     private byte[] isTrueTransient = new byte[capacity];
+    private int[] flags = new int[capacity];
 
     private Builder(ShardAttributes attributes) {
       this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -285,15 +299,28 @@ public final class StampShard {
      * @throws IllegalArgumentException if {@code pixels} has the wrong length
      */
     public Builder add(StampRow row, float[] pixels) {
-      Objects.requireNonNull(row, "row");
       if (pixels.length != stampLength) {
         throw new IllegalArgumentException("pixels has " + pixels.length + " values; expected C*H*W = "
             + stampLength);
       }
+      return add(row, pixels, 0);
+    }
+
+    /**
+     * Appends one stamp whose pixels start at {@code offset} in a larger array (e.g. many stamps cut into one).
+     *
+     * @param row    the per-stamp values
+     * @param pixels holds {@code C * H * W} floats in C order from {@code offset}; copied
+     * @param offset where the stamp starts in {@code pixels}
+     * @throws IndexOutOfBoundsException if the stamp does not fit in {@code pixels} at {@code offset}
+     */
+    public Builder add(StampRow row, float[] pixels, int offset) {
+      Objects.requireNonNull(row, "row");
+      Objects.checkFromIndexSize(offset, stampLength, pixels.length);
       if (n == capacity) {
         grow();
       }
-      System.arraycopy(pixels, 0, stamps, n * stampLength, stampLength);
+      System.arraycopy(pixels, offset, stamps, n * stampLength, stampLength);
       diaSourceId[n] = row.diaSourceId();
       visit[n] = row.visit();
       detector[n] = row.detector();
@@ -306,6 +333,7 @@ public final class StampShard {
       label[n] = row.label();
       injectionId[n] = row.injectionId();
       isTrueTransient[n] = row.isTrueTransient();
+      flags[n] = row.flags();
       n++;
       return this;
     }
@@ -337,6 +365,7 @@ public final class StampShard {
       label = Arrays.copyOf(label, capacity);
       injectionId = Arrays.copyOf(injectionId, capacity);
       isTrueTransient = Arrays.copyOf(isTrueTransient, capacity);
+      flags = Arrays.copyOf(flags, capacity);
     }
 
     /** The shard of the stamps appended so far (copied; the builder may go on appending). */
@@ -344,7 +373,8 @@ public final class StampShard {
       return new StampShard(attributes, n, Arrays.copyOf(stamps, n * stampLength), Arrays.copyOf(diaSourceId, n),
           Arrays.copyOf(visit, n), Arrays.copyOf(detector, n), Arrays.copyOf(band, n), Arrays.copyOf(ra, n),
           Arrays.copyOf(dec, n), Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(snr, n),
-          Arrays.copyOf(label, n), Arrays.copyOf(injectionId, n), Arrays.copyOf(isTrueTransient, n));
+          Arrays.copyOf(label, n), Arrays.copyOf(injectionId, n), Arrays.copyOf(isTrueTransient, n),
+          Arrays.copyOf(flags, n));
     }
   }
 }

@@ -32,11 +32,14 @@ import org.slf4j.LoggerFactory;
  *       shuffle + deflate (see {@link ShardWriteOptions});</li>
  *   <li>1-D datasets of length {@code N}: {@code dia_source_id} int64, {@code visit} int64, {@code detector} int32,
  *       {@code band} string (fixed-length ASCII), {@code ra}, {@code dec} float64, {@code x}, {@code y},
- *       {@code snr} float32, {@code label} int8, {@code injection_id} int64, {@code is_true_transient} int8;</li>
+ *       {@code snr} float32, {@code label} int8, {@code injection_id} int64, {@code is_true_transient} int8,
+ *       {@code flags} int32 ({@link StampFlags} bits; since format version 2);</li>
  *   <li>root attributes: {@code channel_names} (string array), {@code normalisation} (string), {@code stamp_size}
  *       (int32), {@code software_version} (string), {@code config_digest} (string), {@code format}
- *       ({@code "labelfree.stamp_shard"}) and {@code format_version} (int32, 1).</li>
+ *       ({@code "labelfree.stamp_shard"}) and {@code format_version} (int32, 2).</li>
  * </ul>
+ * Versions: 2 adds {@code flags}. Version 1 files (no {@code flags}) still read, with every flag 0; a file without
+ * {@code format_version} (written by another tool) reads {@code flags} when it has that dataset, else 0.
  * jHDF holds a whole dataset in memory and writes the file at close, without append: write one shard per
  * visit-detector (or per N stamps). Writes are atomic (temporary file in the target folder, then rename).
  *
@@ -50,11 +53,11 @@ public final class StampShards {
   private static final Logger LOG = LoggerFactory.getLogger(StampShards.class);
   /** The value of the {@code format} attribute. */
   public static final String FORMAT = "labelfree.stamp_shard";
-  /** The value of the {@code format_version} attribute this class writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The value of the {@code format_version} attribute this class writes; it reads this one and version 1. */
+  public static final int FORMAT_VERSION = 2;
   /** The names of the per-stamp datasets, in the order they are documented. */
   public static final List<String> COLUMNS = List.of("dia_source_id", "visit", "detector", "band", "ra", "dec", "x",
-      "y", "snr", "label", "injection_id", "is_true_transient");
+      "y", "snr", "label", "injection_id", "is_true_transient", "flags");
 
   private StampShards() {}
 
@@ -115,6 +118,7 @@ public final class StampShards {
         f.putDataset("label", shard.labelArray());
         f.putDataset("injection_id", shard.injectionIdArray());
         f.putDataset("is_true_transient", shard.isTrueTransientArray());
+        f.putDataset("flags", shard.flagsArray());
         ShardAttributes a = shard.attributes();
         f.putAttribute("channel_names", a.channelNames().toArray(new String[0]));
         f.putAttribute("normalisation", a.normalisation());
@@ -148,6 +152,7 @@ public final class StampShards {
     }
     try (HdfFile f = file) {
       ShardAttributes attributes = readAttributes(path, f);
+      int version = formatVersion(path, f);
       Dataset stampsDs = dataset(path, f, "stamps");
       int[] dims = stampsDs.getDimensions();
       if (dims.length != 4) {
@@ -175,6 +180,9 @@ public final class StampShards {
       byte[] label = (byte[]) column(path, f, "label", n, Kind.INT8);
       long[] injectionId = (long[]) column(path, f, "injection_id", n, Kind.INT64);
       byte[] isTrueTransient = (byte[]) column(path, f, "is_true_transient", n, Kind.INT8);
+      /* Version 1 has no flags; files of other tools (no version) may or may not have them. */
+      boolean hasFlags = version == FORMAT_VERSION || (version < 0 && f.getChildren().containsKey("flags"));
+      int[] flags = hasFlags ? (int[]) column(path, f, "flags", n, Kind.INT32) : new int[n];
       for (int i = 0; i < n; i++) {
         if (band[i] == null || band[i].isEmpty() || !StampRow.printableAscii(band[i])) {
           throw new StampShardException(path + " /band[" + i + "]: '" + InvalidDataException.sanitize(band[i])
@@ -186,7 +194,7 @@ public final class StampShards {
         }
       }
       return new StampShard(attributes, n, stamps, diaSourceId, visit, detector, band, ra, dec, x, y, snr, label,
-          injectionId, isTrueTransient);
+          injectionId, isTrueTransient, flags);
     } catch (HdfException | java.nio.BufferUnderflowException e) {
       throw new StampShardException(path + ": cannot read the HDF5 content: "
           + InvalidDataException.sanitize(e.getMessage()), e);
@@ -272,13 +280,6 @@ public final class StampShards {
       throw new StampShardException(path + " attribute format: '" + InvalidDataException.sanitize(format)
           + "'; expected '" + FORMAT + "'");
     }
-    Attribute version = f.getAttribute("format_version");
-    if (version != null) {
-      long v = integer(path, "format_version", version);
-      if (v != FORMAT_VERSION) {
-        throw new StampShardException(path + " attribute format_version: " + v + "; expected " + FORMAT_VERSION);
-      }
-    }
     Attribute channels = required(path, f, "channel_names");
     Object cd = channels.getData();
     List<String> channelNames;
@@ -302,6 +303,19 @@ public final class StampShards {
     } catch (IllegalArgumentException e) {
       throw new StampShardException(path + " attributes: " + e.getMessage(), e);
     }
+  }
+
+  /** The {@code format_version} attribute: 1 or 2, or -1 when absent; throws for any other value. */
+  private static int formatVersion(Path path, HdfFile f) {
+    Attribute version = f.getAttribute("format_version");
+    if (version == null) {
+      return -1;
+    }
+    long v = integer(path, "format_version", version);
+    if (v != 1 && v != FORMAT_VERSION) {
+      throw new StampShardException(path + " attribute format_version: " + v + "; expected 1 or " + FORMAT_VERSION);
+    }
+    return (int) v;
   }
 
   private static Attribute required(Path path, HdfFile f, String name) {

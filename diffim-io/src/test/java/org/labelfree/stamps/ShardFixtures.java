@@ -18,7 +18,7 @@ final class ShardFixtures {
     return new ShardAttributes(names, "zscale", size, "0.1.0-test", "0123456789abcdef");
   }
 
-  /** {@code n} seeded stamps of {@code channels x size x size} with varied columns (NaN snr included). */
+  /** {@code n} seeded stamps of {@code channels x size x size} with varied columns (NaN snr, all flag bits). */
   static StampShard shard(int n, int channels, int size, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     StampShard.Builder b = StampShard.builder(attributes(channels, size));
@@ -35,7 +35,7 @@ final class ShardFixtures {
       b.add(new StampRow((1L << 55) + i, 1000 + i / 3, rng.nextInt(0, 189), bands[i % bands.length],
           rng.nextDouble(0, 360), rng.nextDouble(-90, 90), (float) rng.nextDouble(0, 4096),
           (float) rng.nextDouble(0, 4096), i % 7 == 0 ? Float.NaN : (float) rng.nextDouble(5, 100), label,
-          label == 1 ? 500 + i : -1, (byte) rng.nextInt(-1, 2)), px);
+          label == 1 ? 500 + i : -1, (byte) rng.nextInt(-1, 2), rng.nextInt(0, 16)), px);
     }
     return b.build();
   }
@@ -69,6 +69,7 @@ final class ShardFixtures {
     m.put("label", s.labelArray());
     m.put("injection_id", s.injectionIdArray());
     m.put("is_true_transient", s.isTrueTransientArray());
+    m.put("flags", s.flagsArray());
     return m;
   }
 

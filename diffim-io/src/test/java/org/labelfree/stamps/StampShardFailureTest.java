@@ -112,4 +112,22 @@ class StampShardFailureTest {
     datasets.put("is_true_transient", truth);
     assertMessage(readBroken(), "broken.h5 /is_true_transient[3]", "expected -1, 0 or 1");
   }
+
+  @Test
+  void unknownFormatVersion() {
+    attributes.put("format_version", 3);
+    assertMessage(readBroken(), "broken.h5 attribute format_version", "3", "expected 1 or 2");
+  }
+
+  @Test
+  void versionTwoWithoutFlags() {
+    datasets.remove("flags");
+    assertMessage(readBroken(), "broken.h5 /flags", "missing");
+  }
+
+  @Test
+  void flagsOfWrongDtype() {
+    datasets.put("flags", new long[20]);
+    assertMessage(readBroken(), "broken.h5 /flags", "int64", "expected int32");
+  }
 }

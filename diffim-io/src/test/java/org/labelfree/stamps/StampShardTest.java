@@ -41,6 +41,20 @@ class StampShardTest {
   }
 
   @Test
+  void builderAddsFromAnOffset() {
+    float[] many = new float[3 * 16];
+    for (int k = 0; k < many.length; k++) {
+      many[k] = k;
+    }
+    StampRow row = new StampRow(1, 2, 3, "r", 1, 2, 3, 4, 5, (byte) 1, -1, (byte) -1, StampFlags.EDGE);
+    StampShard s = StampShard.builder(ShardFixtures.attributes(1, 4)).add(row, many, 16).add(row, many, 32).build();
+    assertArrayEquals(java.util.Arrays.copyOfRange(many, 16, 32), s.stamp(0));
+    assertArrayEquals(java.util.Arrays.copyOfRange(many, 32, 48), s.stamp(1));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> StampShard.builder(ShardFixtures.attributes(1, 4)).add(row, many, 33));
+  }
+
+  @Test
   void equalityIsByValueWithNan() {
     assertEquals(ShardFixtures.shard(8, 1, 4, 3), ShardFixtures.shard(8, 1, 4, 3));
     assertEquals(ShardFixtures.shard(8, 1, 4, 3).hashCode(), ShardFixtures.shard(8, 1, 4, 3).hashCode());
@@ -81,6 +95,41 @@ class StampShardTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(p), files.toList(), "no temporary file is left");
     }
+  }
+
+  @Test
+  void flagsRoundTripAndAppearInTheCatalog() throws IOException {
+    StampShard s = ShardFixtures.shard(40, 1, 6, 12);
+    int[] flags = s.flags();
+    assertTrue(java.util.Arrays.stream(flags).distinct().count() > 8, "the fixture varies the flags");
+    Path p = dir.resolve("flags.h5");
+    StampShards.write(s, p);
+    StampShard back = StampShards.read(p);
+    assertArrayEquals(flags, back.flags());
+    assertEquals(flags[7], back.row(7).flags());
+    assertArrayEquals(flags, back.toCatalog().intColumn("flags"));
+  }
+
+  /** A version-1 file (no flags dataset, format_version 1) reads with every flag 0; a version-2 file with flags. */
+  @Test
+  void versionOneFileReadsWithZeroFlags() throws IOException {
+    StampShard s = ShardFixtures.shard(25, 3, 5, 13);
+    java.util.Map<String, Object> datasets = ShardFixtures.datasets(s);
+    datasets.remove("flags");
+    java.util.Map<String, Object> attributes = ShardFixtures.attributeMap(s);
+    attributes.put("format_version", 1);
+    Path p = dir.resolve("v1.h5");
+    ShardFixtures.writeRaw(p, datasets, attributes);
+    StampShard back = StampShards.read(p);
+    assertArrayEquals(new int[25], back.flags());
+    assertArrayEquals(s.copyStamps(), back.copyStamps());
+    StampRow r = s.row(9);
+    assertEquals(new StampRow(r.diaSourceId(), r.visit(), r.detector(), r.band(), r.ra(), r.dec(), r.x(), r.y(),
+        r.snr(), r.label(), r.injectionId(), r.isTrueTransient()), back.row(9));
+    /* A version-1 file that happens to carry a flags dataset: version 1 defines none, so it is not read. */
+    datasets.put("flags", s.flagsArray());
+    ShardFixtures.writeRaw(p, datasets, attributes);
+    assertArrayEquals(new int[25], StampShards.read(p).flags());
   }
 
   @Test
@@ -141,7 +190,7 @@ class StampShardTest {
         "import sys, hashlib, h5py, numpy as np",
         "with h5py.File(sys.argv[1], 'r') as f:",
         "    for k in ['stamps','dia_source_id','visit','detector','ra','dec','x','y','snr','label',"
-            + "'injection_id','is_true_transient']:",
+            + "'injection_id','is_true_transient','flags']:",
         "        d = f[k][...]",
         "        le = np.ascontiguousarray(d, d.dtype.newbyteorder('<'))",
         "        print(k, d.dtype, 'x'.join(map(str, d.shape)), hashlib.sha256(le.tobytes()).hexdigest())",
@@ -159,15 +208,16 @@ class StampShardTest {
         {"dec", "float64", "300", s.decArray()}, {"x", "float32", "300", s.xArray()},
         {"y", "float32", "300", s.yArray()}, {"snr", "float32", "300", s.snrArray()},
         {"label", "int8", "300", s.labelArray()}, {"injection_id", "int64", "300", s.injectionIdArray()},
-        {"is_true_transient", "int8", "300", s.isTrueTransientArray()}};
+        {"is_true_transient", "int8", "300", s.isTrueTransientArray()},
+        {"flags", "int32", "300", s.flagsArray()}};
     for (int k = 0; k < expected.length; k++) {
       Object[] e = expected[k];
       assertEquals(e[0] + " " + e[1] + " " + e[2] + " " + sha256(e[3]), lines.get(k), "dataset " + e[0]);
     }
-    assertEquals("band " + String.join(",", s.bandArray()), lines.get(12));
-    assertEquals("channel_names science,template,difference", lines.get(13));
+    assertEquals("band " + String.join(",", s.bandArray()), lines.get(13));
+    assertEquals("channel_names science,template,difference", lines.get(14));
     assertEquals(List.of("normalisation zscale", "software_version 0.1.0-test", "config_digest 0123456789abcdef",
-        "format " + StampShards.FORMAT, "stamp_size 9"), lines.subList(14, 19));
+        "format " + StampShards.FORMAT, "stamp_size 9"), lines.subList(15, 20));
   }
 
   /** A shard written by h5py (variable-length band strings, int64 stamp_size, no format attributes) reads back. */
