@@ -5,8 +5,8 @@ import org.labelfree.stamps.StampShard;
 
 /**
  * One stamp shard to merge: a name for messages (its file or data ID), the shard and its per-stamp {@code flags}
- * ({@code org.labelfree.stamps.StampFlags} bits; all 0 for shards written before the column existed, see
- * {@link ShardFlags}). Immutable: the flags are copied in and out.
+ * ({@code org.labelfree.stamps.StampFlags} bits, usually {@code shard.flags()}; all 0 for shards of format
+ * version 1). Immutable: the flags are copied in and out.
  */
 public final class ShardInput {
   private final String name;

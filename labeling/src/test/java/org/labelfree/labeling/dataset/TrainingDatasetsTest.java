@@ -33,7 +33,7 @@ import org.labelfree.stamps.StampShards;
  * {@link TrainingDatasets}: the split fractions and their cut, seed determinism (same seed, same file bytes), no DIA
  * object in two splits (visit and object splits, several seeds), the moved-stamp count, the S/N exclusion, the
  * report, typed errors for mismatched shards and unknown sources, and the file read back by {@link StampShards},
- * {@link ShardFlags} and h5py.
+ * {@link StampShards} and h5py.
  */
 class TrainingDatasetsTest {
   @TempDir
@@ -299,11 +299,7 @@ class TrainingDatasetsTest {
     assertArrayEquals(d.diaSourceIds(), back.diaSourceIds());
     assertEquals(ATTRS, back.attributes());
     assertEquals(d.pixel(17, 0, 2, 3), back.pixel(17, 0, 2, 3));
-    assertArrayEquals(d.flags(), ShardFlags.read(p, d.size()));
-    /* A version-1 shard without /flags reads as zeros. */
-    Path shard = dir.resolve("shard.h5");
-    StampShards.write(f.shards.get(0).shard(), shard);
-    assertArrayEquals(new int[f.shards.get(0).shard().size()], ShardFlags.read(shard, f.shards.get(0).shard().size()));
+    assertArrayEquals(d.flags(), back.flags());
   }
 
   @Test

@@ -34,7 +34,10 @@ import org.labelfree.sim.SurveyConfig;
 import org.labelfree.sim.SurveyGeometry;
 import org.labelfree.sim.SyntheticSurvey;
 import org.labelfree.sim.VisitConditions;
+import org.labelfree.labeling.dataset.DatasetOptions;
+import org.labelfree.workflows.cli.stamps.CollectCommand;
 import org.labelfree.workflows.report.InjectionCompleteness;
+import org.labelfree.workflows.report.LabelSummary;
 import org.labelfree.workflows.report.PreviewOptions;
 import org.labelfree.workflows.report.Previews;
 import org.labelfree.workflows.sim.SurveyWriter;
@@ -50,11 +53,14 @@ import picocli.CommandLine;
  * patch to {@code DIR/previews/}, and prints a short summary, also written as {@code DIR/summary.json}: the
  * difference-imaging quality per visit-detector and, under {@code injection}, the detection completeness of the
  * injected fakes versus magnitude with its 50% magnitude next to the 5-sigma depth of the difference images
- * ({@link InjectionCompleteness}). Exits 5 if some quantum failed, as {@code pipetask run} does.
+ * ({@link InjectionCompleteness}); under {@code labels}, the DIA sources by label, the label noise (label-0 sources
+ * that are true transients) and the label / INJECTED_CORE agreement ({@link LabelSummary}); under {@code dataset}, the
+ * stamp shards collected into {@code DIR/dataset.h5} with the default visit split ({@link CollectCommand#collect}).
+ * Exits 5 if some quantum failed, as {@code pipetask run} does.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Simulate a small survey with known truth and run the label-free real/bogus pipeline on it.",
-        "Writes DIR/repo, DIR/previews/*.png and DIR/summary.json."})
+        "Writes DIR/repo, DIR/previews/*.png, DIR/dataset.h5 and DIR/summary.json."})
 public final class DemoCommand implements Callable<Integer> {
   /** The input run the simulation writes. */
   static final String SIM_RUN = "sim/raw";
@@ -83,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Quanta run at once (default 2).")
   int parallelism;
 
-  @Option(names = "--overwrite", description = "Delete an existing DIR/repo, DIR/previews and DIR/summary.json first.")
+  @Option(names = "--overwrite",
+      description = "Delete an existing DIR/repo, DIR/previews, DIR/dataset.h5 and DIR/summary.json first.")
   boolean overwrite;
 
   @Override
@@ -100,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path repoDir = dir.resolve("repo");
     Path previews = dir.resolve("previews");
     Path summaryFile = dir.resolve("summary.json");
+    Path datasetFile = dir.resolve("dataset.h5");
     if (Files.exists(repoDir)) {
       if (!overwrite) {
         err.println("labelfree demo: " + repoDir + " exists; use --overwrite to replace it, or --out another folder");
@@ -108,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
       deleteTree(repoDir);
       deleteTree(previews);
       Files.deleteIfExists(summaryFile);
+      Files.deleteIfExists(datasetFile);
     }
     Files.createDirectories(dir);
     long t0 = System.nanoTime();
@@ -127,7 +136,11 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, Object> pipeline = new LinkedHashMap<>();
     Map<String, Object> previewPaths = new LinkedHashMap<>();
     Map<String, Object> injection = new LinkedHashMap<>();
+    Map<String, Object> labels = new LinkedHashMap<>();
+    Map<String, Object> dataset = new LinkedHashMap<>();
     InjectionCompleteness.Report completeness = null;
+    LabelSummary.Report labelReport = null;
+    CollectCommand.Collected collected = null;
     boolean ok;
     try (Repository repo = Repository.open(repoDir)) {
       Pipetask.Plan plan = Pipetask.plan(repo, tasks, options, Clock.systemUTC());
@@ -173,7 +186,29 @@ public final class DemoCommand implements Callable<Integer> {
       }
       injection.put("seconds", (System.nanoTime() - t2) / 1e9);
 
-      /* 5. Previews of the first visit's middle detector and the template patch under its centre. */
+      /* 5. Labels: DIA sources by label, the label noise (label-0 true transients) and the mask agreement; then the
+         stamp shards collected into DIR/dataset.h5 with the default visit split. */
+      try {
+        labelReport = LabelSummary.fromRepository(repo, plan.run());
+        labels.putAll(labelReport.toMap());
+      } catch (RuntimeException e) {
+        labels.put("error", e.getMessage());
+      }
+      try {
+        collected = CollectCommand.collect(repo, List.of(plan.run()), SqlPredicate.all(), DatasetOptions.defaults(),
+            datasetFile, err);
+        if (collected != null) {
+          dataset.put("file", datasetFile.toString());
+          dataset.put("dia_objects_from", collected.objectsFrom());
+          dataset.putAll(collected.dataset().report().toMap());
+        } else {
+          dataset.put("error", "no stamp_shard in " + plan.run());
+        }
+      } catch (RuntimeException | IOException e) {
+        dataset.put("error", e.getMessage());
+      }
+
+      /* 6. Previews of the first visit's middle detector and the template patch under its centre. */
       previewPaths = writePreviews(repo, new SyntheticSurvey(config).geometry(), previews, plan.run());
     }
 
@@ -185,12 +220,15 @@ public final class DemoCommand implements Callable<Integer> {
     summary.put("simulation", sim);
     summary.put("pipeline", pipeline);
     summary.put("injection", injection);
+    summary.put("labels", labels);
+    summary.put("dataset", dataset);
     summary.put("previews", previewPaths);
     summary.put("seconds_total", (System.nanoTime() - t0) / 1e9);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
     AtomicFiles.write(summaryFile, tmp -> Files.writeString(tmp, text + "\n"));
     printSummary(out, sim, pipeline, completeness, injection, previewPaths, summaryFile,
         (Double) summary.get("seconds_total"));
+    printLabels(out, labelReport, labels, collected, dataset);
     return ok ? 0 : org.labelfree.workflows.cli.pipetask.PipetaskCommand.EXIT_QUANTA_FAILED;
   }
 
@@ -307,6 +345,31 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("  preview    %-9s %s%n", e.getKey(), e.getValue());
     }
     out.println("  summary    " + summaryFile);
+    out.flush();
+  }
+
+  private static void printLabels(PrintWriter out, LabelSummary.Report r, Map<String, Object> labels,
+      CollectCommand.Collected collected, Map<String, Object> dataset) {
+    if (r != null) {
+      out.printf("  labels     %d DIA sources on %d visit-detectors: %d label 1 (matched to a fake), %d label 0; %d"
+          + " match-flagged (left out of training)%n", r.sources(), r.catalogues(), r.injected(), r.real(),
+          r.flagged());
+      out.printf("    label noise: %d of %d label-0 sources are true transients (%s)%n", r.realTrueTransient(),
+          r.realWithTruth(), Double.isNaN(r.labelNoise()) ? "no truth"
+              : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * r.labelNoise()));
+      out.printf("    label vs INJECTED_CORE: %s%n", r.agreement().summary());
+    } else if (labels.containsKey("error")) {
+      out.println("  labels     not summarised: " + labels.get("error"));
+    }
+    if (collected != null) {
+      out.printf("  dataset    %s: %d stamps from %d shards (DIA objects from %s)%n", dataset.get("file"),
+          collected.dataset().size(), collected.shards(), collected.objectsFrom());
+      for (String line : collected.dataset().report().table().split("\n")) {
+        out.println("    " + line);
+      }
+    } else if (dataset.containsKey("error")) {
+      out.println("  dataset    not written: " + dataset.get("error"));
+    }
     out.flush();
   }
 

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.labeling.dataset.DatasetOptions;
-import org.labelfree.labeling.dataset.ShardFlags;
 import org.labelfree.labeling.dataset.ShardInput;
 import org.labelfree.labeling.dataset.SnrRange;
 import org.labelfree.labeling.dataset.SplitSpec;
@@ -57,7 +56,7 @@ import picocli.CommandLine.Spec;
         + "test split by visit (no DIA object in two splits) or by object.",
         "DIA objects come from dia_object_source (run the associate task), else from associating the stamps on the"
             + " fly."})
-final class CollectCommand implements Callable<Integer> {
+public final class CollectCommand implements Callable<Integer> {
   /** The dataset type of the shards. */
   static final String STAMP_SHARD = "stamp_shard";
   /** The dataset type of the light curves. */
@@ -80,7 +79,7 @@ final class CollectCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--split", paramLabel = "UNIT:F1,F2,F3", defaultValue = "visit:0.7,0.15,0.15",
-      description = "visit:F1,F2,F3 (visits shuffled and cut; each DIA object follows its earliest visit) or"
+      description = "visit:F1,F2,F3 (visits shuffled and cut; each DIA object follows most of its stamps) or"
           + " object:F1,F2,F3 (objects shuffled and cut); fractions of train, validation, test summing to 1"
           + " (default ${DEFAULT-VALUE}).")
   String split;
@@ -109,38 +108,14 @@ final class CollectCommand implements Callable<Integer> {
       SqlPredicate predicate = where.isBlank() ? SqlPredicate.all()
           : QueryExpressions.compile(where, d -> Registry.DATASET_ALIAS + "." + d.key());
       try (Repository r = Repository.open(repo)) {
-        /* The shards: first match per data ID along the search path, in data-ID order. */
-        List<DatasetRef> refs = firstPerDataId(r, STAMP_SHARD, predicate);
-        if (refs.isEmpty()) {
+        Collected c = collect(r, inputs, predicate, options, output, err);
+        if (c == null) {
           err.println("labelfree stamps collect: no " + STAMP_SHARD + " datasets in " + String.join(",", inputs)
               + (where.isBlank() ? "" : " matching -d"));
           return org.labelfree.workflows.cli.Main.EXIT_BAD_DATA;
         }
-        ProgressLine line = ProgressLine.on(err);
-        List<ShardInput> shards = new ArrayList<>();
-        for (DatasetRef ref : refs) {
-          StampShard shard = r.butler().get(ref, StampShard.class);
-          Path file = r.datastore().resolve(ref.file().path());
-          String name = STAMP_SHARD + " " + ref.dataId() + " in " + ref.run();
-          shards.add(new ShardInput(name, shard, ShardFlags.read(file, shard.size())));
-          line.update(String.format("read %d/%d shards", shards.size(), refs.size()));
-        }
-        line.finish();
-
-        /* The DIA objects: dia_object_source, else on the fly. */
-        Map<Long, Long> objects = objectsFromLightCurves(r);
-        String objectsFrom;
-        if (objects == null) {
-          DiaObjectAssociator associator = new DiaObjectAssociator(DiaObjectAssociator.DEFAULT_RADIUS_ARCSEC);
-          objects = TrainingDatasets.associate(shards, associator);
-          objectsFrom = "associated on the fly within " + associator.radiusArcsec() + " arcsec (no "
-              + DIA_OBJECT_SOURCE + " in " + String.join(",", inputs) + ")";
-        } else {
-          objectsFrom = DIA_OBJECT_SOURCE;
-        }
-
-        TrainingDataset dataset = TrainingDatasets.collect(shards, objects, options);
-        dataset.write(output);
+        TrainingDataset dataset = c.dataset();
+        String objectsFrom = c.objectsFrom();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("output", output.toString());
@@ -157,8 +132,61 @@ final class CollectCommand implements Callable<Integer> {
     });
   }
 
+  /**
+   * A collected dataset.
+   *
+   * @param dataset     the dataset written
+   * @param objectsFrom where its DIA objects came from ({@code dia_object_source}, or a note that they were
+   *                    associated on the fly)
+   * @param shards      the number of shards merged
+   */
+  public record Collected(TrainingDataset dataset, String objectsFrom, int shards) {}
+
+  /**
+   * Merges the {@code stamp_shard}s of {@code inputs} (first per data ID along the search path, in data-ID order)
+   * into a training dataset and writes it atomically to {@code output}: the work of {@code labelfree stamps collect},
+   * also used by the demo.
+   *
+   * @param err where a progress line goes (not null)
+   * @return the dataset, or null when the inputs hold no shard matching {@code predicate}
+   * @throws org.labelfree.labeling.dataset.DatasetException if the shards cannot be merged
+   * @throws java.io.IOException                          if the file cannot be written
+   */
+  public static Collected collect(Repository r, List<String> inputs, SqlPredicate predicate, DatasetOptions options,
+      Path output, PrintWriter err) throws java.io.IOException {
+    List<DatasetRef> refs = firstPerDataId(r, inputs, STAMP_SHARD, predicate);
+    if (refs.isEmpty()) {
+      return null;
+    }
+    ProgressLine line = ProgressLine.on(err);
+    List<ShardInput> shards = new ArrayList<>();
+    for (DatasetRef ref : refs) {
+      StampShard shard = r.butler().get(ref, StampShard.class);
+      String name = STAMP_SHARD + " " + ref.dataId() + " in " + ref.run();
+      shards.add(new ShardInput(name, shard, shard.flags()));
+      line.update(String.format("read %d/%d shards", shards.size(), refs.size()));
+    }
+    line.finish();
+
+    /* The DIA objects: dia_object_source, else on the fly. */
+    Map<Long, Long> objects = objectsFromLightCurves(r, inputs);
+    String objectsFrom;
+    if (objects == null) {
+      DiaObjectAssociator associator = new DiaObjectAssociator(DiaObjectAssociator.DEFAULT_RADIUS_ARCSEC);
+      objects = TrainingDatasets.associate(shards, associator);
+      objectsFrom = "associated on the fly within " + associator.radiusArcsec() + " arcsec (no "
+          + DIA_OBJECT_SOURCE + " in " + String.join(",", inputs) + ")";
+    } else {
+      objectsFrom = DIA_OBJECT_SOURCE;
+    }
+    TrainingDataset dataset = TrainingDatasets.collect(shards, objects, options);
+    dataset.write(output);
+    return new Collected(dataset, objectsFrom, shards.size());
+  }
+
   /** The refs of {@code type} in the inputs that satisfy the predicate, first per data ID, in data-ID order. */
-  private List<DatasetRef> firstPerDataId(Repository r, String type, SqlPredicate predicate) {
+  private static List<DatasetRef> firstPerDataId(Repository r, List<String> inputs, String type,
+      SqlPredicate predicate) {
     Set<DataId> ids = new LinkedHashSet<>();
     for (DatasetRef ref : r.registry().queryDatasets(List.of(type), inputs, predicate)) {
       ids.add(ref.dataId());
@@ -182,11 +210,11 @@ final class CollectCommand implements Callable<Integer> {
    * diaSourceId to diaObjectId from every {@code dia_object_source} of the inputs, or null if there is none (or the
    * dataset type is not registered).
    */
-  private Map<Long, Long> objectsFromLightCurves(Repository r) {
+  private static Map<Long, Long> objectsFromLightCurves(Repository r, List<String> inputs) {
     List<DatasetRef> refs;
     try {
       r.registry().getDatasetType(DIA_OBJECT_SOURCE);
-      refs = firstPerDataId(r, DIA_OBJECT_SOURCE, SqlPredicate.all());
+      refs = firstPerDataId(r, inputs, DIA_OBJECT_SOURCE, SqlPredicate.all());
     } catch (NotFoundException e) {
       return null;
     }
