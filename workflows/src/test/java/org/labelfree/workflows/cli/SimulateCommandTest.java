@@ -117,8 +117,8 @@ class SimulateCommandTest {
     assertEquals(0, r.exitCode(), r.out() + r.err());
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(2, s.get("simulation").get("calexps").asInt());
-    assertEquals(2 * 6 + 2, s.get("pipeline").get("status").get("succeeded").asInt(),
-        "6 tasks x 2 visit-detectors + make_injection_catalog x 2 visits");
+    assertEquals(2 * 8 + 2 + 1, s.get("pipeline").get("status").get("succeeded").asInt(),
+        "8 tasks x 2 visit-detectors + make_injection_catalog x 2 visits + associate x 1 instrument");
     assertEquals(0, s.get("pipeline").get("status").get("failed").asInt());
     JsonNode diffim = s.get("pipeline").get("difference_imaging");
     assertEquals(2, diffim.size(), diffim.toString());
@@ -139,6 +139,21 @@ class SimulateCommandTest {
     assertTrue(inj.get("fit").get("converged").asBoolean() || !inj.get("fit").get("note").asText().isEmpty(),
         inj.toString());
     assertTrue(r.out().contains("5-sigma depth m5"), r.out());
+    /* The labels: every DIA source labelled, the fakes' matches agree with the INJECTED_CORE bit, and the dataset
+       holds one stamp per DIA source with every one in a split. */
+    JsonNode lab = s.get("labels");
+    long sources = lab.get("dia_sources").asLong();
+    assertTrue(sources > 0, lab.toString());
+    assertEquals(sources, lab.get("label_1_injected").asLong() + lab.get("label_0_real").asLong(), lab.toString());
+    assertTrue(lab.get("label_1_injected").asLong() > 0, lab.toString());
+    assertTrue(lab.get("label_0_with_truth").asLong() > 0, "truth_transients reached match_injected: " + lab);
+    assertTrue(lab.get("mask_agreement_fraction").asDouble() > 0.9, lab.toString());
+    Path h5 = out.resolve("dataset.h5");
+    org.labelfree.stamps.StampShard back = org.labelfree.stamps.StampShards.read(h5);
+    assertEquals(sources, back.size());
+    assertEquals(30, back.stampSize());
+    assertEquals(h5.toString(), s.get("dataset").get("file").asText());
+    assertTrue(r.out().contains("label noise"), r.out());
     for (JsonNode p : s.get("previews")) {
       Path png = Path.of(p.asText());
       assertTrue(Files.size(png) > 1000, png + " written");

@@ -30,19 +30,25 @@ class LabelFreeRbPipelineTest {
     assertTrue(!p.description().isBlank());
     TaskGraph g = TaskGraph.build(p, List.of(), LOADER);
     assertEquals(List.of("characterize", "exposure_summary", "get_template", "make_injection_catalog", "inject_visit",
-        "subtract", "detect_and_measure"), g.labels());
+        "subtract", "detect_and_measure", "match_injected", "associate", "cut_stamps"), g.labels());
     TaskNode n = g.task("exposure_summary");
     assertEquals(ExposureSummaryTask.class, n.descriptor().taskClass());
     assertEquals(ExposureSummaryConfig.defaults(), n.config());
     Set<Dimension> dims = Set.of(Dimension.INSTRUMENT, Dimension.VISIT, Dimension.DETECTOR);
     assertEquals(new DatasetType("calexp", dims, "Exposure"), g.inputDatasetTypes().get("calexp"));
-    assertEquals(Set.of("calexp", "template_coadd"), g.inputDatasetTypes().keySet());
+    /* truth_transients is an optional input of match_injected (simulated repositories only). */
+    assertEquals(Set.of("calexp", "template_coadd", "truth_transients"), g.inputDatasetTypes().keySet());
+    assertEquals(Set.of("match_injected"), g.consumers("truth_transients"));
+    assertEquals(Set.of("associate", "cut_stamps"), g.consumers("matched_dia_source"));
+    assertEquals(new DatasetType("stamp_shard", dims, "StampShard"), g.outputDatasetTypes().get("stamp_shard"));
+    assertEquals(new DatasetType("dia_object", Set.of(Dimension.INSTRUMENT), "Catalog"),
+        g.outputDatasetTypes().get("dia_object"));
     assertEquals(new DatasetType("exposure_summary", dims, "Catalog"),
         g.outputDatasetTypes().get("exposure_summary"));
     assertEquals(Set.of("characterize", "exposure_summary", "get_template", "make_injection_catalog", "inject_visit"),
         g.consumers("calexp"));
     /* subtract reads the injected image through the YAML's connection rename */
-    assertEquals(Set.of("subtract"), g.consumers("injected_calexp"));
+    assertEquals(Set.of("subtract", "cut_stamps"), g.consumers("injected_calexp"));
     assertEquals(new DatasetType("injection_catalog", Set.of(Dimension.INSTRUMENT, Dimension.VISIT), "Catalog"),
         g.outputDatasetTypes().get("injection_catalog"));
   }
