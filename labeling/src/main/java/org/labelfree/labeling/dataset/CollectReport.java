@@ -15,13 +15,14 @@ import java.util.Map;
  * @param stampsIn       stamps in the shards
  * @param excludeSnr     the S/N range left out, or null for none
  * @param excludedSnr    stamps left out by {@code excludeSnr}
+ * @param ambiguous      stamps of ambiguous matches left out (AMBIGUOUS_MASK or MULTIPLE_FAKES; 0 when kept)
  * @param stamps         stamps written
  * @param objects        distinct DIA objects among them
  * @param movedStamps    stamps whose split differs from their own visit's split (visit splits; 0 for object splits)
  * @param splits         counts for train, validation and test, in that order
  */
 public record CollectReport(SplitSpec split, long seed, int shards, int stampsIn, SnrRange excludeSnr,
-    int excludedSnr, int stamps, int objects, int movedStamps, List<SplitCounts> splits) {
+    int excludedSnr, int ambiguous, int stamps, int objects, int movedStamps, List<SplitCounts> splits) {
   /** Copies the list. */
   public CollectReport {
     splits = List.copyOf(splits);
@@ -52,6 +53,7 @@ public record CollectReport(SplitSpec split, long seed, int shards, int stampsIn
     m.put("stamps_in", stampsIn);
     m.put("exclude_snr", excludeSnr == null ? null : excludeSnr.toString());
     m.put("excluded_snr", excludedSnr);
+    m.put("excluded_ambiguous", ambiguous);
     m.put("stamps", stamps);
     m.put("objects", objects);
     m.put("moved_stamps", movedStamps);
@@ -99,8 +101,8 @@ public record CollectReport(SplitSpec split, long seed, int shards, int stampsIn
     b.append(String.format(Locale.ROOT, "(true tr. = label-0 stamps of true transients: %s of label 0)%n",
         l0 == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100.0 * tt / l0)));
     b.append(String.format(Locale.ROOT, "split %s, seed %d: %d stamps of %d from %d shards%s%n", split, seed, stamps,
-        stampsIn, shards, excludeSnr == null ? "" : "; " + excludedSnr + " left out with " + excludeSnr.lo()
-        + " <= snr < " + excludeSnr.hi()));
+        stampsIn, shards, (excludeSnr == null ? "" : "; " + excludedSnr + " left out with " + excludeSnr.lo()
+        + " <= snr < " + excludeSnr.hi()) + (ambiguous == 0 ? "" : "; " + ambiguous + " ambiguous matches left out")));
     if (split.unit() == SplitSpec.Unit.VISIT) {
       b.append(String.format(Locale.ROOT, "%d stamps moved from their visit's split to their DIA object's (the split"
           + " of most of its stamps)%n", movedStamps));

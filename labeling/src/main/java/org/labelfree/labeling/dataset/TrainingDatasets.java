@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.labelfree.labeling.objects.DiaObjectAssociator;
 import org.labelfree.stamps.ShardAttributes;
+import org.labelfree.stamps.StampFlags;
 import org.labelfree.stamps.StampRow;
 import org.labelfree.stamps.StampShard;
 
@@ -67,10 +68,13 @@ public final class TrainingDatasets {
       }
     }
 
-    /* Keep the stamps outside the excluded S/N range; look up their objects. */
+    /* Keep the stamps outside the excluded S/N range and, unless asked, not from ambiguous matches; look up their
+       objects. */
     SnrRange exclude = options.excludeSnr();
+    int ambiguousBits = StampFlags.AMBIGUOUS_MASK | StampFlags.MULTIPLE_FAKES;
     int stampsIn = 0;
     int excluded = 0;
+    int ambiguous = 0;
     List<int[]> kept = new ArrayList<>();
     Map<Long, String> seen = new HashMap<>();
     for (int k = 0; k < shards.size(); k++) {
@@ -88,6 +92,10 @@ public final class TrainingDatasets {
           excluded++;
           continue;
         }
+        if (!options.keepAmbiguous() && (s.flag(i) & ambiguousBits) != 0) {
+          ambiguous++;
+          continue;
+        }
         if (!diaObjectIdOfSource.containsKey(row.diaSourceId())) {
           throw new DatasetException(s.name() + " row " + i + ": diaSourceId " + row.diaSourceId()
               + " has no DIA object; expected every stamp's source in dia_object_source");
@@ -98,7 +106,7 @@ public final class TrainingDatasets {
     int n = kept.size();
     if (n == 0) {
       throw new DatasetException("no stamps left to write: " + stampsIn + " in " + shards.size() + " shards, "
-          + excluded + " left out by --exclude-snr " + exclude);
+          + excluded + " left out by --exclude-snr " + exclude + ", " + ambiguous + " as ambiguous matches");
     }
 
     /* Gather the columns. */
@@ -182,8 +190,8 @@ public final class TrainingDatasets {
       }
     }
 
-    CollectReport report = report(spec, options, shards.size(), stampsIn, excluded, split, label, truth, objectId,
-        visit, moved);
+    CollectReport report = report(spec, options, shards.size(), stampsIn, excluded, ambiguous, split, label, truth,
+        objectId, visit, moved);
     return new TrainingDataset(a, spec, options.seed(), report, stamps, diaSourceId, visit, detector, band, ra, dec,
         x, y, snr, label, injectionId, truth, flags, split, objectId);
   }
@@ -209,7 +217,8 @@ public final class TrainingDatasets {
   }
 
   private static CollectReport report(SplitSpec spec, DatasetOptions options, int shards, int stampsIn,
-      int excluded, byte[] split, byte[] label, byte[] truth, long[] objectId, long[] visit, int moved) {
+      int excluded, int ambiguous, byte[] split, byte[] label, byte[] truth, long[] objectId, long[] visit,
+      int moved) {
     List<CollectReport.SplitCounts> counts = new ArrayList<>();
     for (int code = 0; code < 3; code++) {
       int stamps = 0;
@@ -241,8 +250,8 @@ public final class TrainingDatasets {
           objects.size(), visits.size()));
     }
     int distinctObjects = (int) Arrays.stream(objectId).distinct().count();
-    return new CollectReport(spec, options.seed(), shards, stampsIn, options.excludeSnr(), excluded, split.length,
-        distinctObjects, moved, counts);
+    return new CollectReport(spec, options.seed(), shards, stampsIn, options.excludeSnr(), excluded, ambiguous,
+        split.length, distinctObjects, moved, counts);
   }
 
   /**

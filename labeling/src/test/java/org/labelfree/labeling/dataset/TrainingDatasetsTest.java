@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.labeling.objects.DiaObjectAssociator;
 import org.labelfree.stamps.ShardAttributes;
 import org.labelfree.stamps.StampRow;
+import org.labelfree.stamps.StampFlags;
 import org.labelfree.stamps.StampShard;
 import org.labelfree.stamps.StampShards;
 
@@ -74,7 +75,8 @@ class TrainingDatasetsTest {
           b.add(new StampRow(id, visit, 3, v % 2 == 0 ? "g" : "r", 150 + k * 1e-3, 2.0, 10f, 20f, snr, label,
               label == 1 ? 5000 + k : -1, truth), px);
           flags = Arrays.copyOf(flags, row + 1);
-          flags[row++] = k % 5;
+          /* EDGE and MASKED_PIXELS only (bits 1, 2): stamps kept by default. */
+          flags[row++] = k % 4;
           objects.put(id, persistent ? 1_000_000_000L + k : id);
         }
         shards.add(new ShardInput("visit" + visit + ".h5", b.build(), flags));
@@ -372,5 +374,34 @@ class TrainingDatasetsTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");
     assertEquals(0, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
     return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void ambiguousMatchesAreLeftOutUnlessKept() {
+    Fixture f = new Fixture(3, ATTRS);
+    /* Flag every fifth stamp of the first shard as an ambiguous match, alternating the two bits. */
+    ShardInput first = f.shards.get(0);
+    int[] flags = first.flags();
+    int flagged = 0;
+    for (int i = 0; i < flags.length; i += 5) {
+      flags[i] |= (i / 5) % 2 == 0 ? StampFlags.AMBIGUOUS_MASK : StampFlags.MULTIPLE_FAKES;
+      flagged++;
+    }
+    List<ShardInput> shards = new ArrayList<>(f.shards);
+    shards.set(0, new ShardInput(first.name(), first.shard(), flags));
+    int all = shards.stream().mapToInt(s -> s.shard().size()).sum();
+
+    TrainingDataset out = TrainingDatasets.collect(shards, f.objects, DatasetOptions.defaults());
+    assertEquals(all - flagged, out.size());
+    assertEquals(flagged, out.report().ambiguous());
+    for (int fl : out.flags()) {
+      assertEquals(0, fl & (StampFlags.AMBIGUOUS_MASK | StampFlags.MULTIPLE_FAKES), "no ambiguous stamp kept");
+    }
+    assertTrue(out.report().table().contains(flagged + " ambiguous matches left out"), out.report().table());
+
+    TrainingDataset kept = TrainingDatasets.collect(shards, f.objects,
+        new DatasetOptions(SplitSpec.defaults(), 1, null, true));
+    assertEquals(all, kept.size());
+    assertEquals(0, kept.report().ambiguous());
   }
 }

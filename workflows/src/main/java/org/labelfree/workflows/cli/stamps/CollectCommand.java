@@ -41,9 +41,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code labelfree stamps collect -b REPO -i COLLECTIONS -o DATASET.h5 [--split visit:0.7,0.15,0.15] [--seed 1]
- * [--exclude-snr LO:HI] [-d EXPR] [--json]}: merges every {@code stamp_shard} of the collections (first match per
- * data ID along the search path; {@code -d} selects visit-detectors) into one training dataset, split so that no DIA
- * object is in two splits ({@link TrainingDatasets}; file layout in {@link TrainingDataset}), written atomically.
+ * [--exclude-snr LO:HI] [--keep-ambiguous] [-d EXPR] [--json]}: merges every {@code stamp_shard} of the
+ * collections (first match per data ID along the search path; {@code -d} selects visit-detectors) into one training
+ * dataset, split so that no DIA object is in two splits ({@link TrainingDatasets}; file layout in
+ * {@link TrainingDataset}), written atomically. Stamps of ambiguous matches (AMBIGUOUS_MASK, MULTIPLE_FAKES) are
+ * left out unless {@code --keep-ambiguous}.
  *
  * <p>DIA objects come from the {@code dia_object_source} datasets of the collections (all of them, whatever
  * {@code -d} says); without any, the stamps' own positions are associated on the fly within 1 arcsec (said on
@@ -91,6 +93,11 @@ public final class CollectCommand implements Callable<Integer> {
       description = "Leave out stamps with LO <= snr < HI, e.g. 0:8.")
   String excludeSnr;
 
+  @Option(names = "--keep-ambiguous",
+      description = "Keep the stamps of ambiguous matches (flags AMBIGUOUS_MASK, MULTIPLE_FAKES); by default they"
+          + " are left out of the training set.")
+  boolean keepAmbiguous;
+
   @Option(names = {"-d", "--data-query"}, paramLabel = "EXPR", defaultValue = "",
       description = "Data-ID expression selecting shards, e.g. \"visit IN (1..8) AND detector != 3\".")
   String where;
@@ -104,7 +111,7 @@ public final class CollectCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       DatasetOptions options = new DatasetOptions(SplitSpec.parse(split), seed,
-          excludeSnr == null ? null : SnrRange.parse(excludeSnr));
+          excludeSnr == null ? null : SnrRange.parse(excludeSnr), keepAmbiguous);
       SqlPredicate predicate = where.isBlank() ? SqlPredicate.all()
           : QueryExpressions.compile(where, d -> Registry.DATASET_ALIAS + "." + d.key());
       try (Repository r = Repository.open(repo)) {
