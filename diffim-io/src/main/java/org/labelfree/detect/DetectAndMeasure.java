@@ -288,7 +288,7 @@ public final class DetectAndMeasure {
       kernel = kernels.computeIfAbsent(((long) ky << 32) | (kx & 0xffffffffL),
           k -> psf.kernelImage(x0 + (kx + 0.5) * PSF_CELL, y0 + (ky + 0.5) * PSF_CELL));
     }
-    float[] shifted = Measurement.shiftKernel(kernel, xc - ix, yc - iy);
+    float[] shifted = PsfKernels.shift(kernel, xc - ix, yc - iy);
     double[] pf = m.psfFlux(shifted, kernel.width(), ix, iy);
     c.psfFlux[i] = pf[0];
     c.psfFluxErr[i] = pf[1];

@@ -1,7 +1,6 @@
 package org.labelfree.detect;
 
 import java.util.stream.IntStream;
-import org.labelfree.image.ImageF;
 
 /**
  * Per-source measurement on a background-subtracted image: windowed centroid, adaptive moments (Bernstein &amp;
@@ -591,74 +590,5 @@ final class Measurement {
       }
     }
     return -1;
-  }
-
-  /** A kernel image shifted by a sub-pixel (fx, fy) with a separable, normalised Lanczos-3 interpolant. */
-  static float[] shiftKernel(ImageF kernel, double fx, double fy) {
-    int kw = kernel.width();
-    int kh = kernel.height();
-    float[] src = kernel.array();
-    double[] lx = lanczos3(fx);
-    double[] ly = lanczos3(fy);
-    /* Horizontal pass into rows padded by 3 zero rows above and below: tmp(j, i) = sum_t lx(t) src(j, i - t), each
-       tap a loop over the row (one array read at one offset, which the JIT vectorises). */
-    float[] pad = new float[kw + 6];
-    float[] tmp = new float[(kh + 6) * kw];
-    for (int j = 0; j < kh; j++) {
-      System.arraycopy(src, j * kw, pad, 3, kw);
-      int o = (j + 3) * kw;
-      for (int t = -3; t <= 3; t++) {
-        float c = (float) lx[t + 3];
-        int s0 = 3 - t;
-        for (int i = 0; i < kw; i++) {
-          tmp[o + i] += c * pad[s0 + i];
-        }
-      }
-    }
-    /* Vertical pass: out(j, i) = sum_t ly(t) tmp(j - t, i); then normalised to unit sum. */
-    float[] out = new float[kw * kh];
-    for (int j = 0; j < kh; j++) {
-      int o = j * kw;
-      for (int t = -3; t <= 3; t++) {
-        float c = (float) ly[t + 3];
-        int s0 = (j + 3 - t) * kw;
-        for (int i = 0; i < kw; i++) {
-          out[o + i] += c * tmp[s0 + i];
-        }
-      }
-    }
-    double sum = 0;
-    for (float v : out) {
-      sum += v;
-    }
-    float inv = (float) (1 / sum);
-    for (int i = 0; i < out.length; i++) {
-      out[i] *= inv;
-    }
-    return out;
-  }
-
-  /** Weights L3(t - f) for t = -3..3, normalised to unit sum. */
-  private static double[] lanczos3(double f) {
-    double[] l = new double[7];
-    double s = 0;
-    for (int t = -3; t <= 3; t++) {
-      double u = t - f;
-      double v;
-      if (Math.abs(u) < 1e-12) {
-        v = 1;
-      } else if (Math.abs(u) >= 3) {
-        v = 0;
-      } else {
-        double pu = Math.PI * u;
-        v = 3 * Math.sin(pu) * Math.sin(pu / 3) / (pu * pu);
-      }
-      l[t + 3] = v;
-      s += v;
-    }
-    for (int i = 0; i < 7; i++) {
-      l[i] /= s;
-    }
-    return l;
   }
 }

@@ -1,6 +1,7 @@
 package org.labelfree.labeling;
 
 import java.util.Objects;
+import org.labelfree.detect.PsfKernels;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.MaskPlanes;
@@ -52,7 +53,7 @@ public final class ForcedPhotometry {
     if (ix + kw / 2 < x0 || ix - kw / 2 >= x0 + w || iy + kh / 2 < y0 || iy - kh / 2 >= y0 + h) {
       return ForcedFlux.NOT_MEASURED;
     }
-    float[] k = shift(kernel, x - ix, y - iy);
+    float[] k = PsfKernels.shift(kernel, x - ix, y - iy);
     float[] img = exposure.image().array();
     float[] var = exposure.variance().array();
     int[] bits = exposure.mask().array();
@@ -114,72 +115,5 @@ public final class ForcedPhotometry {
   private static int bit(MaskPlanes planes, String name) {
     var b = planes.bit(name);
     return b.isPresent() ? 1 << b.getAsInt() : 0;
-  }
-
-  /** The kernel shifted by (fx, fy) pixels (|f| <= 0.5) with a separable normalised Lanczos-3, to unit sum. */
-  static float[] shift(ImageF kernel, double fx, double fy) {
-    int kw = kernel.width();
-    int kh = kernel.height();
-    float[] src = kernel.array();
-    double[] wx = lanczos3(fx);
-    double[] wy = lanczos3(fy);
-    /* out(i, j) = sum_{s,t} wx(s) wy(t) src(i - s, j - t), s, t in -3..3, zero outside the kernel. */
-    double[] rowPass = new double[kw * kh];
-    for (int j = 0; j < kh; j++) {
-      for (int i = 0; i < kw; i++) {
-        double acc = 0;
-        for (int s = -3; s <= 3; s++) {
-          int si = i - s;
-          if (si >= 0 && si < kw) {
-            acc += wx[s + 3] * src[j * kw + si];
-          }
-        }
-        rowPass[j * kw + i] = acc;
-      }
-    }
-    double[] out = new double[kw * kh];
-    double sum = 0;
-    for (int j = 0; j < kh; j++) {
-      for (int i = 0; i < kw; i++) {
-        double acc = 0;
-        for (int t = -3; t <= 3; t++) {
-          int sj = j - t;
-          if (sj >= 0 && sj < kh) {
-            acc += wy[t + 3] * rowPass[sj * kw + i];
-          }
-        }
-        out[j * kw + i] = acc;
-        sum += acc;
-      }
-    }
-    float[] k = new float[out.length];
-    for (int p = 0; p < k.length; p++) {
-      k[p] = (float) (out[p] / sum);
-    }
-    return k;
-  }
-
-  /** Lanczos-3 weights L(s - f) for s = -3..3, normalised to unit sum. */
-  private static double[] lanczos3(double f) {
-    double[] l = new double[7];
-    double sum = 0;
-    for (int s = -3; s <= 3; s++) {
-      double u = s - f;
-      double v;
-      if (Math.abs(u) < 1e-12) {
-        v = 1;
-      } else if (Math.abs(u) >= 3) {
-        v = 0;
-      } else {
-        double pu = Math.PI * u;
-        v = 3 * Math.sin(pu) * Math.sin(pu / 3) / (pu * pu);
-      }
-      l[s + 3] = v;
-      sum += v;
-    }
-    for (int s = 0; s < 7; s++) {
-      l[s] /= sum;
-    }
-    return l;
   }
 }
