@@ -19,6 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.labelfree.image.InvalidDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,10 @@ public final class StampShards {
   public static final List<String> COLUMNS = List.of("dia_source_id", "visit", "detector", "band", "ra", "dec", "x",
       "y", "snr", "label", "injection_id", "is_true_transient", "flags");
 
+  /** The root attributes of the shard layout. */
+  private static final List<String> RESERVED_ATTRIBUTES = List.of("channel_names", "normalisation", "stamp_size",
+      "software_version", "config_digest", "format", "format_version");
+
   private StampShards() {}
 
   /**
@@ -78,9 +84,47 @@ public final class StampShards {
    * @throws IOException              if the file cannot be written
    */
   public static void write(StampShard shard, Path path, ShardWriteOptions options) throws IOException {
+    write(shard, path, options, Map.of(), Map.of());
+  }
+
+  /**
+   * Writes {@code shard} with extra 1-D per-stamp datasets and extra root attributes (a file that derives from the
+   * shard layout, e.g. a training dataset with its split), atomically. Extras are written in name order, so the
+   * same shard and extras give the same bytes.
+   *
+   * @param extraColumns    name to a primitive array ({@code byte[]}, {@code int[]}, {@code long[]}, {@code float[]},
+   *                        {@code double[]}) of one value per stamp; names must not be those of the shard layout
+   * @param extraAttributes name to a {@code String}, {@code String[]}, {@code Integer} or {@code Long}; names must
+   *                        not be those of the shard layout
+   * @throws IllegalArgumentException if the shard is empty, or an extra has a reserved name, an unsupported type or
+   *                                  the wrong length
+   * @throws IOException              if the file cannot be written
+   */
+  public static void write(StampShard shard, Path path, ShardWriteOptions options, Map<String, Object> extraColumns,
+      Map<String, Object> extraAttributes) throws IOException {
     int n = shard.size();
     if (n == 0) {
       throw new IllegalArgumentException("cannot write an empty stamp shard to " + path);
+    }
+    Map<String, Object> columns = new TreeMap<>(extraColumns);
+    Map<String, Object> attributes = new TreeMap<>(extraAttributes);
+    for (Map.Entry<String, Object> e : columns.entrySet()) {
+      Object v = e.getValue();
+      boolean primitive = v instanceof byte[] || v instanceof int[] || v instanceof long[] || v instanceof float[]
+          || v instanceof double[];
+      if (COLUMNS.contains(e.getKey()) || e.getKey().equals("stamps") || !primitive
+          || java.lang.reflect.Array.getLength(v) != n) {
+        throw new IllegalArgumentException("extra column '" + e.getKey() + "' must have a name outside the shard "
+            + "layout and one primitive value per stamp (" + n + ")");
+      }
+    }
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      Object v = e.getValue();
+      if (RESERVED_ATTRIBUTES.contains(e.getKey()) || !(v instanceof String || v instanceof String[]
+          || v instanceof Integer || v instanceof Long)) {
+        throw new IllegalArgumentException("extra attribute '" + e.getKey() + "' must have a name outside the shard "
+            + "layout and be a String, String[], Integer or Long");
+      }
     }
     int c = shard.channels();
     int s = shard.stampSize();
@@ -127,6 +171,12 @@ public final class StampShards {
         f.putAttribute("config_digest", a.configDigest());
         f.putAttribute("format", FORMAT);
         f.putAttribute("format_version", FORMAT_VERSION);
+        for (Map.Entry<String, Object> e : columns.entrySet()) {
+          f.putDataset(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+          f.putAttribute(e.getKey(), e.getValue());
+        }
       } catch (HdfException e) {
         throw new IOException(path + ": jHDF could not write the shard: " + e.getMessage(), e);
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +130,38 @@ class StampShardFailureTest {
   void flagsOfWrongDtype() {
     datasets.put("flags", new long[20]);
     assertMessage(readBroken(), "broken.h5 /flags", "int64", "expected int32");
+  }
+
+  @Test
+  void extrasAreWrittenInNameOrderAndBadExtrasRefused() throws IOException {
+    int n = shard.size();
+    Path p = dir.resolve("extras.h5");
+    Map<String, Object> cols = new java.util.LinkedHashMap<>();
+    cols.put("z_last", new long[n]);
+    cols.put("a_first", new byte[n]);
+    StampShards.write(shard, p, ShardWriteOptions.uncompressed(), cols, Map.of("note", "x"));
+    /* The extras do not disturb the shard layout. */
+    org.junit.jupiter.api.Assertions.assertEquals(shard, StampShards.read(p));
+    try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(p)) {
+      org.junit.jupiter.api.Assertions.assertEquals(n, ((long[]) f.getDatasetByPath("z_last").getData()).length);
+      org.junit.jupiter.api.Assertions.assertEquals("x", f.getAttribute("note").getData());
+    }
+    /* Same shard and extras in another map order: the same bytes. */
+    Path q = dir.resolve("extras2.h5");
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    reordered.put("a_first", new byte[n]);
+    reordered.put("z_last", new long[n]);
+    StampShards.write(shard, q, ShardWriteOptions.uncompressed(), reordered, Map.of("note", "x"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(q));
+
+    for (Map<String, Object> bad : List.of(Map.<String, Object>of("label", new byte[n]),
+        Map.<String, Object>of("short", new byte[n - 1]), Map.<String, Object>of("boxed", new Long[n]))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> StampShards.write(shard, dir.resolve("bad.h5"), ShardWriteOptions.uncompressed(), bad, Map.of()));
+      assertTrue(e.getMessage().contains(bad.keySet().iterator().next()),
+          e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> StampShards.write(shard,
+        dir.resolve("bad.h5"), ShardWriteOptions.uncompressed(), Map.of(), Map.of("format", "other")));
   }
 }

@@ -109,50 +109,22 @@ public final class TrainingDatasets {
           + excluded + " left out by --exclude-snr " + exclude + ", " + ambiguous + " as ambiguous matches");
     }
 
-    /* Gather the columns. */
-    int c = a.channels();
-    int size = a.stampSize();
-    float[][][][] stamps = new float[n][c][size][size];
-    long[] diaSourceId = new long[n];
+    /* Gather the stamps, their columns and flags, and their objects, in shard then row order. */
+    StampShard.Builder gathered = StampShard.builder(a);
     long[] visit = new long[n];
-    int[] detector = new int[n];
-    String[] band = new String[n];
-    double[] ra = new double[n];
-    double[] dec = new double[n];
-    float[] x = new float[n];
-    float[] y = new float[n];
-    float[] snr = new float[n];
     byte[] label = new byte[n];
-    long[] injectionId = new long[n];
     byte[] truth = new byte[n];
-    int[] flags = new int[n];
     long[] objectId = new long[n];
     for (int j = 0; j < n; j++) {
       ShardInput s = shards.get(kept.get(j)[0]);
       int i = kept.get(j)[1];
-      StampRow row = s.shard().row(i);
-      float[] px = s.shard().stamp(i);
-      int at = 0;
-      for (int ch = 0; ch < c; ch++) {
-        for (int py = 0; py < size; py++) {
-          System.arraycopy(px, at, stamps[j][ch][py], 0, size);
-          at += size;
-        }
-      }
-      diaSourceId[j] = row.diaSourceId();
-      visit[j] = row.visit();
-      detector[j] = row.detector();
-      band[j] = row.band();
-      ra[j] = row.ra();
-      dec[j] = row.dec();
-      x[j] = row.x();
-      y[j] = row.y();
-      snr[j] = row.snr();
-      label[j] = row.label();
-      injectionId[j] = row.injectionId();
-      truth[j] = row.isTrueTransient();
-      flags[j] = s.flag(i);
-      objectId[j] = diaObjectIdOfSource.get(row.diaSourceId());
+      StampRow r = s.shard().row(i);
+      gathered.add(new StampRow(r.diaSourceId(), r.visit(), r.detector(), r.band(), r.ra(), r.dec(), r.x(), r.y(),
+          r.snr(), r.label(), r.injectionId(), r.isTrueTransient(), s.flag(i)), s.shard().stamp(i));
+      visit[j] = r.visit();
+      label[j] = r.label();
+      truth[j] = r.isTrueTransient();
+      objectId[j] = diaObjectIdOfSource.get(r.diaSourceId());
     }
 
     /* Split. */
@@ -192,8 +164,7 @@ public final class TrainingDatasets {
 
     CollectReport report = report(spec, options, shards.size(), stampsIn, excluded, ambiguous, split, label, truth,
         objectId, visit, moved);
-    return new TrainingDataset(a, spec, options.seed(), report, stamps, diaSourceId, visit, detector, band, ra, dec,
-        x, y, snr, label, injectionId, truth, flags, split, objectId);
+    return new TrainingDataset(gathered.build(), spec, options.seed(), report, split, objectId);
   }
 
   /** The split of each distinct unit: sorted, shuffled with the seed, cut by cumulative fraction. */
