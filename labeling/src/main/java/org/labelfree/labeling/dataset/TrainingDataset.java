@@ -1,7 +1,13 @@
 package org.labelfree.labeling.dataset;
 
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.labelfree.stamps.StampShardException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -136,6 +142,72 @@ public final class TrainingDataset {
     attributes.put("split", split.toString());
     attributes.put("split_seed", seed);
     StampShards.write(stamps, path, ShardWriteOptions.uncompressed(), columns, attributes);
+  }
+
+  /**
+   * Reads a dataset written by {@link #write}. The report of a read dataset has the counts per split recomputed
+   * from the file; the collect-time counts (shards, stamps in, excluded) are not stored and read as the stamp count
+   * and 0.
+   *
+   * @throws StampShardException if the file is not a valid stamp shard, or its {@code split} / {@code dia_object_id}
+   *                             datasets or {@code split} / {@code split_seed} attributes are missing or invalid
+   * @throws IOException         if the file does not exist or cannot be read
+   */
+  public static TrainingDataset read(Path path) throws IOException {
+    StampShard shard = StampShards.read(path);
+    int n = shard.size();
+    byte[] split;
+    long[] objectId;
+    SplitSpec spec;
+    long seed;
+    try (HdfFile f = new HdfFile(path)) {
+      split = (byte[]) column(path, f, SPLIT, n, byte[].class);
+      objectId = (long[]) column(path, f, DIA_OBJECT_ID, n, long[].class);
+      spec = SplitSpec.parse(stringAttribute(path, f, "split"));
+      Attribute s = f.getAttribute("split_seed");
+      if (s == null || !(s.getData() instanceof Long)) {
+        throw new StampShardException(path + ": root attribute split_seed is missing or not int64; expected a "
+            + "training dataset written by 'labelfree stamps collect'");
+      }
+      seed = (Long) s.getData();
+    } catch (HdfException | IllegalArgumentException e) {
+      throw new StampShardException(path + ": not a readable training dataset: " + e.getMessage(), e);
+    }
+    for (int i = 0; i < n; i++) {
+      if (split[i] < 0 || split[i] > 2) {
+        throw new StampShardException(path + " /" + SPLIT + "[" + i + "]: " + split[i] + "; expected 0, 1 or 2");
+      }
+    }
+    long[] visit = new long[n];
+    for (int i = 0; i < n; i++) {
+      visit[i] = shard.row(i).visit();
+    }
+    CollectReport report = TrainingDatasets.report(spec, new DatasetOptions(spec, seed, null), 1, n, 0, 0, split,
+        shard.labels(), shard.isTrueTransient(), objectId, visit, 0);
+    return new TrainingDataset(shard, spec, seed, report, split, objectId);
+  }
+
+  private static Object column(Path path, HdfFile f, String name, int n, Class<?> type) {
+    Node node = f.getChildren().get(name);
+    if (!(node instanceof Dataset ds)) {
+      throw new StampShardException(path + " /" + name + ": dataset is missing; expected a training dataset "
+          + "written by 'labelfree stamps collect'");
+    }
+    Object data = ds.getData();
+    if (!type.isInstance(data) || java.lang.reflect.Array.getLength(data) != n) {
+      throw new StampShardException(path + " /" + name + ": " + data.getClass().getSimpleName() + " of shape "
+          + java.util.Arrays.toString(ds.getDimensions()) + "; expected " + type.getSimpleName() + " of length " + n);
+    }
+    return data;
+  }
+
+  private static String stringAttribute(Path path, HdfFile f, String name) {
+    Attribute a = f.getAttribute(name);
+    if (a == null || !(a.getData() instanceof String)) {
+      throw new StampShardException(path + ": root attribute " + name + " is missing or not a string; expected a "
+          + "training dataset written by 'labelfree stamps collect'");
+    }
+    return (String) a.getData();
   }
 
   @Override

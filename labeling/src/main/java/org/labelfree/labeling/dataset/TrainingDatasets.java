@@ -187,7 +187,7 @@ public final class TrainingDatasets {
     return out;
   }
 
-  private static CollectReport report(SplitSpec spec, DatasetOptions options, int shards, int stampsIn,
+  static CollectReport report(SplitSpec spec, DatasetOptions options, int shards, int stampsIn,
       int excluded, int ambiguous, byte[] split, byte[] label, byte[] truth, long[] objectId, long[] visit,
       int moved) {
     List<CollectReport.SplitCounts> counts = new ArrayList<>();

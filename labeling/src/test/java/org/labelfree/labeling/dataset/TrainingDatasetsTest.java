@@ -193,6 +193,33 @@ class TrainingDatasetsTest {
   }
 
   @Test
+  void readGivesBackWhatWasWritten() throws IOException {
+    Fixture f = new Fixture(3, ATTRS);
+    TrainingDataset d = TrainingDatasets.collect(f.shards, f.objects, DatasetOptions.defaults());
+    Path a = dir.resolve("r.h5");
+    d.write(a);
+    TrainingDataset r = TrainingDataset.read(a);
+    assertEquals(d.stamps(), r.stamps());
+    assertArrayEquals(d.splits(), r.splits());
+    assertArrayEquals(d.diaObjectIds(), r.diaObjectIds());
+    assertEquals(d.report().splits(), r.report().splits());
+    /* Written again, the read dataset gives the same bytes. */
+    Path b = dir.resolve("r2.h5");
+    r.write(b);
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+  }
+
+  @Test
+  void readRejectsAPlainShardNamingTheMissingDataset() throws IOException {
+    Fixture f = new Fixture(1, ATTRS);
+    Path a = dir.resolve("plain.h5");
+    org.labelfree.stamps.StampShards.write(f.shards.get(0).shard(), a);
+    org.labelfree.stamps.StampShardException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.labelfree.stamps.StampShardException.class, () -> TrainingDataset.read(a));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/split"), e.getMessage());
+  }
+
+  @Test
   void excludeSnrDropsTheHalfOpenRangeAndKeepsNaN() {
     Fixture f = new Fixture(4, ATTRS);
     TrainingDataset all = TrainingDatasets.collect(f.shards, f.objects, DatasetOptions.defaults());
