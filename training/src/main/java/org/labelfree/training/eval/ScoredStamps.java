@@ -1,7 +1,10 @@
 package org.labelfree.training.eval;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.labelfree.labeling.dataset.SnrRange;
+import org.labelfree.stamps.StampRow;
+import org.labelfree.stamps.StampShard;
 
 /**
  * The stamps of one evaluation set with what the classifier made of them: per stamp the identifiers and position
@@ -63,6 +66,55 @@ public record ScoredStamps(long[] diaSourceId, long[] visit, int[] detector, dou
     if (actual != expected) {
       throw new IllegalArgumentException(name + " has length " + actual + "; expected " + expected);
     }
+  }
+
+  /**
+   * The stamps at some rows of a shard (e.g. {@code TrainingDataset.stamps()} at the rows of its test split) with
+   * the network's outputs for them: identifiers, position, S/N, label and truth come from the shard's rows.
+   *
+   * @param shard    the stamps
+   * @param rows     the rows of {@code shard} scored, in the order of {@code logits}
+   * @param logits   row-major rows.length x 2 logits
+   * @param features row-major rows.length x dim features, or null
+   * @param dim      the feature width (0 without features)
+   * @throws IllegalArgumentException if the lengths do not match
+   * @throws IndexOutOfBoundsException if a row is outside the shard
+   */
+  public static ScoredStamps of(StampShard shard, int[] rows, float[] logits, float[] features, int dim) {
+    Objects.requireNonNull(shard, "shard");
+    int m = rows.length;
+    long[] id = new long[m];
+    long[] v = new long[m];
+    int[] det = new int[m];
+    double[] r = new double[m];
+    double[] d = new double[m];
+    float[] s = new float[m];
+    byte[] l = new byte[m];
+    byte[] t = new byte[m];
+    for (int k = 0; k < m; k++) {
+      StampRow row = shard.row(Objects.checkIndex(rows[k], shard.size()));
+      id[k] = row.diaSourceId();
+      v[k] = row.visit();
+      det[k] = row.detector();
+      r[k] = row.ra();
+      d[k] = row.dec();
+      s[k] = row.snr();
+      l[k] = row.label();
+      t[k] = row.isTrueTransient();
+    }
+    return new ScoredStamps(id, v, det, r, d, s, l, t, logits, features, dim);
+  }
+
+  /** The rows whose code equals {@code split} (e.g. {@code TrainingDataset.splits()} and 2 for test), ascending. */
+  public static int[] rowsWithSplit(byte[] splits, int split) {
+    int[] out = new int[splits.length];
+    int m = 0;
+    for (int i = 0; i < splits.length; i++) {
+      if (splits[i] == split) {
+        out[m++] = i;
+      }
+    }
+    return Arrays.copyOf(out, m);
   }
 
   /** The number of stamps. */
@@ -154,6 +206,6 @@ public record ScoredStamps(long[] diaSourceId, long[] visit, int[] detector, dou
         keep[m++] = i;
       }
     }
-    return java.util.Arrays.copyOf(keep, m);
+    return Arrays.copyOf(keep, m);
   }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.labelfree.labeling.dataset.SnrRange;
+import org.labelfree.stamps.ShardAttributes;
+import org.labelfree.stamps.StampRow;
+import org.labelfree.stamps.StampShard;
 
 class ScoredStampsTest {
 
@@ -37,6 +41,27 @@ class ScoredStampsTest {
     assertArrayEquals(new float[] {1f, 3f, 2f, -2f}, cut.logits());
     assertArrayEquals(new byte[] {1, 0}, cut.isTrueTransient());
     assertEquals(2, cut.dim());
+  }
+
+  @Test
+  void fromShardRows() {
+    StampShard.Builder b = StampShard.builder(new ShardAttributes(List.of("difference"), "minmax", 2, "test", "ab"));
+    for (int i = 0; i < 4; i++) {
+      b.add(new StampRow(100 + i, 7 + i, i, "r", 10.0 + i, -5.0 - i, 1f, 1f, 2.5f * i, (byte) (i % 2), -1,
+          (byte) (i == 2 ? 1 : 0), 0), new float[4]);
+    }
+    StampShard shard = b.build();
+    int[] rows = ScoredStamps.rowsWithSplit(new byte[] {2, 0, 2, 1}, 2);
+    assertArrayEquals(new int[] {0, 2}, rows);
+    ScoredStamps s = ScoredStamps.of(shard, rows, new float[] {0, 1, 1, 0}, null, 0);
+    assertArrayEquals(new long[] {100, 102}, s.diaSourceId());
+    assertArrayEquals(new long[] {7, 9}, s.visit());
+    assertArrayEquals(new int[] {0, 2}, s.detector());
+    assertArrayEquals(new double[] {10, 12}, s.ra());
+    assertArrayEquals(new double[] {-5, -7}, s.dec());
+    assertArrayEquals(new float[] {0f, 5f}, s.snr());
+    assertArrayEquals(new byte[] {0, 0}, s.label());
+    assertArrayEquals(new byte[] {0, 1}, s.isTrueTransient());
   }
 
   @Test
