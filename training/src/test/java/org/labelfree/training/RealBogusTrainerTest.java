@@ -2,7 +2,11 @@ package org.labelfree.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.engine.Engine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +55,24 @@ class RealBogusTrainerTest {
       }
       assertTrue(differs, method + ": seed 2 gave the weights of seed 1");
     }
+  }
+
+  @Test
+  void gpuWithoutAGpuIsAnErrorNamingTheOption() {
+    assumeTrue(Engine.getEngine(RealBogusModel.ENGINE).getGpuCount() == 0, "this machine has a GPU");
+    TrainConfig cfg = TrainConfig.defaults(TrainingMethod.STANDARD).withDevice(ComputeDevice.GPU);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RealBogusTrainer.train(ToyStamps.make(4, 30, 1), null, NET, cfg, null));
+    assertTrue(e.getMessage().contains("--device gpu"), e.getMessage());
+  }
+
+  @Test
+  void stampsOfAnotherShapeAreRejected() {
+    TrainConfig cfg = TrainConfig.defaults(TrainingMethod.STANDARD);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RealBogusTrainer.train(ToyStamps.make(4, 20, 1), null, NET, cfg, null));
+    assertEquals("train stamps are 1x20x20; the network expects 1x30x30",
+        e.getMessage());
   }
 
   private static Map<String, float[]> weights(StampData train, StampData val, TrainConfig cfg) {

@@ -142,6 +142,7 @@ class OnnxScorerTest {
     for (int i = 0; i < a.length; i++) {
       worst = Math.max(worst, Math.abs(a[i] - b[i]));
     }
+    System.out.println("ONNX vs DJL: max |difference| " + worst);
     assertTrue(worst <= tol, "max |difference| " + worst + " > " + tol);
   }
 }
