@@ -75,6 +75,41 @@ class RealBogusTrainerTest {
         e.getMessage());
   }
 
+  @Test
+  void returnsTheBestEpochOfTheBetterPeer() {
+    StampData train = ToyStamps.make(200, 30, 51);
+    StampData val = ToyStamps.make(64, 30, 52);
+    TrainConfig cfg = TrainConfig.defaults(TrainingMethod.COTEACHING).withEpochs(3).withBatchSize(32);
+    TrainResult r = RealBogusTrainer.train(train, val, NET, cfg, null);
+    try (RealBogusModel m = r.model()) {
+      double best = Double.POSITIVE_INFINITY;
+      int arg = -1;
+      for (EpochStats s : r.epochs()) {
+        if (s.validationLoss() < best) {
+          best = s.validationLoss();
+          arg = s.epoch();
+        }
+      }
+      assertEquals(arg, r.bestEpoch());
+      // The returned parameters reproduce the recorded validation loss exactly (same computation, same weights).
+      assertEquals(best, RealBogusTrainer.evaluate(m, val)[0], 0.0);
+    }
+  }
+
+  @Test
+  void focalLossWithClassWeightsTrains() {
+    StampData train = ToyStamps.make(128, 30, 61);
+    TrainConfig cfg = TrainConfig.defaults(TrainingMethod.STANDARD).withEpochs(2).withBatchSize(32)
+        .withFocalGamma(2.0).withClassWeights(new double[] {1.0, 3.0});
+    TrainResult r = RealBogusTrainer.train(train, null, NET, cfg, null);
+    r.model().close();
+    assertEquals(1, r.bestEpoch());
+    for (EpochStats s : r.epochs()) {
+      assertTrue(Double.isFinite(s.trainLoss()) && s.trainLoss() > 0, "train loss " + s.trainLoss());
+      assertTrue(Double.isNaN(s.validationLoss()));
+    }
+  }
+
   private static Map<String, float[]> weights(StampData train, StampData val, TrainConfig cfg) {
     try (RealBogusModel m = RealBogusTrainer.train(train, val, NET, cfg, null).model()) {
       return m.parameterValues();
