@@ -52,4 +52,9 @@ public record EvaluationOptions(List<Double> thresholds, SnrRange excludeSnr, in
   public EvaluationOptions withUmap(UmapConfig c) {
     return new EvaluationOptions(thresholds, excludeSnr, histogramBins, eceBins, c);
   }
+
+  /** These options with another S/N range for the second set of metrics (null for none). */
+  public EvaluationOptions withExcludeSnr(SnrRange r) {
+    return new EvaluationOptions(thresholds, r, histogramBins, eceBins, umap);
+  }
 }

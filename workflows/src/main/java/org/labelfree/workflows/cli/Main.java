@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     description = "Human-labelling-free real/bogus classification for time-domain surveys.",
     subcommands = {DemoCommand.class, SimulateCommand.class, SubtractCommand.class, DetectCommand.class, InjectCommand.class, InfoCommand.class, WcsCommand.class, TableCommand.class,
         ButlerCommand.class, org.labelfree.workflows.cli.injection.InjectionCommand.class,
-        org.labelfree.workflows.cli.stamps.StampsCommand.class,
+        org.labelfree.workflows.cli.stamps.StampsCommand.class, org.labelfree.workflows.cli.rb.TrainCommand.class,
+        org.labelfree.workflows.cli.rb.EvaluateCommand.class, org.labelfree.workflows.cli.rb.ScoreCommand.class,
         org.labelfree.workflows.cli.pipetask.PipetaskCommand.class, org.labelfree.workflows.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

@@ -1,0 +1,273 @@
+package org.labelfree.training.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.labelfree.catalog.Catalog;
+import org.labelfree.image.ImageF;
+import org.labelfree.image.InvalidDataException;
+import org.labelfree.labeling.dataset.TrainingDataset;
+import org.labelfree.labeling.stamps.StampCutter;
+import org.labelfree.labeling.stamps.StampCutterConfig;
+import org.labelfree.labeling.stamps.StampNormalisation;
+import org.labelfree.labeling.stamps.StampPlane;
+import org.labelfree.stamps.FitsStampCube;
+import org.labelfree.stamps.ShardAttributes;
+import org.labelfree.stamps.StampShard;
+import org.labelfree.stamps.StampShards;
+import org.labelfree.training.CnnConfig;
+import org.labelfree.training.EpochStats;
+import org.labelfree.training.ModelInfo;
+import org.labelfree.training.Predictions;
+import org.labelfree.training.RealBogusModel;
+import org.labelfree.training.RealBogusTrainer;
+import org.labelfree.training.StampData;
+import org.labelfree.training.TrainConfig;
+import org.labelfree.training.TrainResult;
+import org.labelfree.training.eval.Evaluation;
+import org.labelfree.training.eval.EvaluationOptions;
+import org.labelfree.training.eval.EvaluationResult;
+import org.labelfree.training.eval.ScoredStamps;
+import org.labelfree.training.onnx.OnnxScorer;
+
+/**
+ * The work of {@code labelfree train}, {@code evaluate} and {@code score} (and of the demo), joining a
+ * {@link TrainingDataset}, the trainer, the evaluation and ONNX scoring. Split codes: 0 train, 1 validation, 2 test.
+ * Static; one training at a time per JVM (DJL's gradient collector is global).
+ */
+public final class RealBogusRuns {
+  private static final int TRAIN = 0;
+  private static final int VALIDATION = 1;
+  private static final int TEST = 2;
+
+  private RealBogusRuns() {}
+
+  /**
+   * A trained and evaluated model.
+   *
+   * @param training   the trainer's result (its model is closed once saved)
+   * @param evaluation the evaluation on the test split, temperature fitted on the validation split
+   * @param info       what {@code model.json} holds
+   * @param modelDir   the model directory written
+   * @param reportDir  the report directory written
+   * @param reportFiles the report files
+   */
+  public record Outcome(TrainResult training, EvaluationResult evaluation, ModelInfo info, Path modelDir,
+      Path reportDir, List<Path> reportFiles) {
+    /** One line: method, epochs run, best epoch, early stop, the best validation loss. */
+    public String trainingLine() {
+      EpochStats best = training.epochs().get(training.bestEpoch());
+      return String.format(Locale.ROOT, "%s: %d epochs%s, best epoch %d (validation loss %.4f, accuracy %.4f), T = %.3f",
+          info.method().cliName(), training.epochs().size(), training.stoppedEarly() ? " (stopped early)" : "",
+          training.bestEpoch(), best.validationLoss(), best.validationAccuracy(), info.temperature());
+    }
+
+    /** The training side as a map for JSON, in a fixed key order. */
+    public Map<String, Object> trainingSummary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", info.method().cliName());
+      m.put("epochs", training.epochs().size());
+      m.put("best_epoch", training.bestEpoch());
+      m.put("stopped_early", training.stoppedEarly());
+      m.put("temperature", info.temperature());
+      m.put("training_data_digest", info.trainingDataDigest());
+      return m;
+    }
+  }
+
+  /**
+   * Trains on the train split of {@code d} (early stopping on its validation split), evaluates on its test split,
+   * writes the model directory (with the temperature and the metrics in {@code model.json}) and the report files
+   * {@code reportDir/<prefix>_*}.
+   *
+   * @param datasetFile the file {@code d} was read from (its SHA-256 goes into model.json)
+   * @throws InvalidDataException if the train or test split is empty or labels are not 0/1
+   * @throws IOException          if a file cannot be read or written
+   */
+  public static Outcome trainAndEvaluate(Path datasetFile, TrainingDataset d, TrainConfig cfg, EvaluationOptions eo,
+      Path modelDir, Path reportDir, String prefix, Consumer<EpochStats> progress) throws IOException {
+    ShardAttributes a = d.attributes();
+    CnnConfig net = CnnConfig.defaults(a.channels(), a.stampSize());
+    StampData train = split(datasetFile, d, TRAIN);
+    StampData validation = StampData.of(d, VALIDATION);
+    requireStamps(datasetFile, d, TEST);
+    TrainResult r = RealBogusTrainer.train(train, validation.n() > 0 ? validation : null, net, cfg, progress);
+    try (RealBogusModel m = r.model()) {
+      ScoredStamps test = scored(m, d, TEST);
+      ScoredStamps val = validation.n() > 0 ? scored(m, d, VALIDATION) : null;
+      EvaluationResult e = Evaluation.evaluate(test, val, eo);
+      ModelInfo info = ModelInfo.of(net, a.channelNames(), a.normalisation(), ModelInfo.sha256(datasetFile), cfg, r)
+          .withTemperature(e.temperature()).withMetrics(metrics(e));
+      m.save(modelDir, info);
+      List<Path> files = e.writeReport(reportDir, prefix);
+      return new Outcome(r, e, info, modelDir, reportDir, files);
+    }
+  }
+
+  /**
+   * Evaluates a saved model on the test split of {@code d} with its ONNX graph in ONNX Runtime (the temperature
+   * fitted again on the validation split).
+   *
+   * @throws org.labelfree.training.ModelDirectoryException if the model directory is not valid
+   * @throws IllegalArgumentException                      if the dataset's stamps do not fit the model
+   * @throws IOException                                   if a file cannot be read
+   */
+  public static EvaluationResult evaluate(Path modelDir, TrainingDataset d, EvaluationOptions eo) throws IOException {
+    try (OnnxScorer s = OnnxScorer.open(modelDir)) {
+      ShardAttributes a = d.attributes();
+      s.checkShape(a.channels(), a.stampSize());
+      checkNormalisation(modelDir, s.info(), a.normalisation(), "the dataset");
+      StampData test = StampData.of(d, TEST);
+      StampData val = StampData.of(d, VALIDATION);
+      if (test.n() == 0) {
+        throw new InvalidDataException("the dataset has no test stamps (split 2); expected some to evaluate on");
+      }
+      ScoredStamps t = scored(s.predict(test.pixels(), test.n()), d, test);
+      ScoredStamps v = val.n() > 0 ? scored(s.predict(val.pixels(), val.n()), d, val) : null;
+      return Evaluation.evaluate(t, v, eo);
+    }
+  }
+
+  /**
+   * Scores of a stamp file.
+   *
+   * @param diaSourceId per stamp, or null for a FITS cube (no ids)
+   * @param score       calibrated P(transient) per stamp
+   * @param logits      two per stamp, row-major
+   */
+  public record Scores(long[] diaSourceId, float[] score, float[] logits) {
+    /** The number of stamps. */
+    public int size() {
+      return score.length;
+    }
+
+    /** The number of stamps whose score is at least {@code threshold}. */
+    public int countAtLeast(double threshold) {
+      int k = 0;
+      for (float v : score) {
+        k += v >= threshold ? 1 : 0;
+      }
+      return k;
+    }
+
+    /** {@code row}, {@code diaSourceId} (stamp files only), {@code rb_score}, {@code logit_0}, {@code logit_1}. */
+    public Catalog toCatalog() {
+      int n = size();
+      long[] row = new long[n];
+      float[] l0 = new float[n];
+      float[] l1 = new float[n];
+      for (int i = 0; i < n; i++) {
+        row[i] = i;
+        l0[i] = logits[2 * i];
+        l1[i] = logits[2 * i + 1];
+      }
+      Catalog.Builder b = Catalog.builder().addLongs("row", row, "", "row in the stamp file (0-based)");
+      if (diaSourceId != null) {
+        b.addLongs("diaSourceId", diaSourceId, "", "DIA source of the stamp");
+      }
+      return b.addFloats("rb_score", score, "", "calibrated P(transient): softmax(logits / T)[1], T from model.json")
+          .addFloats("logit_0", l0, "", "network output for label 0 (real, assumed bogus)")
+          .addFloats("logit_1", l1, "", "network output for label 1 (injected transient)")
+          .build();
+    }
+  }
+
+  /**
+   * Scores the stamps of {@code file} with the model's ONNX graph: an {@code .h5} stamp shard or training dataset as
+   * it is (its channels, size and normalisation must be the model's), or a FITS cube whose {@code channel} (null:
+   * the last) is cut at the centre to the model's stamp size and normalised as the model's stamps were (the stamp
+   * pixel {@code (S/2, S/2)} is the cube pixel {@code (H/2, H/2)}, integer division; NaN pixels become 0).
+   *
+   * @throws InvalidDataException if the file cannot be read as stamps or does not fit the model
+   * @throws IOException          if a file cannot be read
+   */
+  public static Scores score(Path modelDir, Path file, Integer channel, int batch) throws IOException {
+    try (OnnxScorer s = OnnxScorer.open(modelDir, batch)) {
+      ModelInfo info = s.info();
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+        StampShard shard = StampShards.read(file);
+        ShardAttributes a = shard.attributes();
+        s.checkShape(a.channels(), a.stampSize());
+        checkNormalisation(modelDir, info, a.normalisation(), file.toString());
+        Predictions p = s.predict(shard.copyStamps(), shard.size());
+        return new Scores(shard.diaSourceIds(), p.scores(info.temperature()), p.logits());
+      }
+      FitsStampCube cube = FitsStampCube.read(file);
+      int size = info.architecture().stampSize();
+      if (info.architecture().channels() != 1) {
+        throw new InvalidDataException(modelDir + ": the model takes " + info.architecture().channels()
+            + " channels; a FITS cube is scored one channel at a time, so a 1-channel model is expected");
+      }
+      int c = channel == null ? cube.channels() - 1 : channel;
+      if (c < 0 || c >= cube.channels()) {
+        throw new IllegalArgumentException("--channel " + c + ": " + file + " has channels 0.." + (cube.channels() - 1));
+      }
+      if (cube.size() < size) {
+        throw new InvalidDataException(file + ": stamps are " + cube.size() + "x" + cube.size() + "; the model needs "
+            + size + "x" + size);
+      }
+      StampCutterConfig cc = new StampCutterConfig(size, normalisation(modelDir, info), false);
+      float[] pixels = new float[cube.n() * size * size];
+      double centre = cube.size() / 2;
+      for (int i = 0; i < cube.n(); i++) {
+        ImageF plane = ImageF.wrap(cube.size(), cube.size(), cube.plane(i, c));
+        new StampCutter(cc, List.of(StampPlane.of(info.channelNames().get(0), plane))).cut(centre, centre, pixels,
+            i * size * size);
+      }
+      Predictions p = s.predict(pixels, cube.n());
+      return new Scores(null, p.scores(info.temperature()), p.logits());
+    }
+  }
+
+  private static StampData split(Path file, TrainingDataset d, int code) {
+    requireStamps(file, d, code);
+    return StampData.of(d, code);
+  }
+
+  private static void requireStamps(Path file, TrainingDataset d, int code) {
+    for (byte b : d.splits()) {
+      if (b == code) {
+        return;
+      }
+    }
+    throw new InvalidDataException(file + ": no stamps in split " + code + " ("
+        + org.labelfree.labeling.dataset.SplitSpec.NAMES.get(code) + "); expected train and test stamps");
+  }
+
+  private static ScoredStamps scored(RealBogusModel m, TrainingDataset d, int code) {
+    StampData s = StampData.of(d, code);
+    return scored(m.predict(s.pixels(), s.n()), d, s);
+  }
+
+  private static ScoredStamps scored(Predictions p, TrainingDataset d, StampData s) {
+    return ScoredStamps.of(d.stamps(), s.rows(), p.logits(), p.features(), p.hidden());
+  }
+
+  private static Map<String, Object> metrics(EvaluationResult e) {
+    Map<String, Object> m = new LinkedHashMap<>(e.toMap());
+    m.remove("histogram");
+    return m;
+  }
+
+  private static StampNormalisation normalisation(Path modelDir, ModelInfo info) {
+    for (StampNormalisation n : StampNormalisation.values()) {
+      if (n.shardName().equals(info.normalisation())) {
+        return n;
+      }
+    }
+    throw new InvalidDataException(modelDir + "/model.json: normalisation '" + info.normalisation()
+        + "' is not one labelfree cuts (minmax, zscale, asinh, none)");
+  }
+
+  private static void checkNormalisation(Path modelDir, ModelInfo info, String found, String what) {
+    if (!info.normalisation().equals(found)) {
+      throw new InvalidDataException(what + ": stamps normalised '" + found + "' but the model " + modelDir
+          + " was trained on '" + info.normalisation() + "'");
+    }
+  }
+}
