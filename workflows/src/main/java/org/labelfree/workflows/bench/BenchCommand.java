@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code labelfree bench STAGE}: benchmarks that need the whole system (the I/O ones are JMH: scripts/bench-io). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of whole stages (see BENCHMARKS.md).",
-    subcommands = {BenchCommand.Framework.class, SimulateBench.class, DiffimBench.class})
+    subcommands = {BenchCommand.Framework.class, SimulateBench.class, DiffimBench.class, TrainBench.class})
 public final class BenchCommand {
   private BenchCommand() {}
 
