@@ -1,13 +1,16 @@
 package org.labelfree.workflows.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.labelfree.training.eval.CandidateList;
 import org.labelfree.training.eval.ConfusionMatrix;
+import org.labelfree.training.eval.EvaluationOptions;
 import org.labelfree.training.eval.EvaluationResult;
 
 /**
@@ -22,17 +25,33 @@ public final class ClassifierComparison {
    * The table, one column per classifier (in the order given), lines ending with {@code \n}, each indented by
    * {@code indent}.
    *
+   * <p>The confusion rows are at the first threshold of the options (0.5 by default), which the header names.
+   *
    * @param names   the column names, e.g. the methods
-   * @param results one evaluation per name, all on the same test split with the same options
+   * @param results one evaluation per name, all on the same test split with the same thresholds and S/N range
+   * @throws IllegalArgumentException if the lists are empty or differ in length, or a result's thresholds or
+   *                                  excluded S/N range differ from the first's
    */
   public static String table(List<String> names, List<EvaluationResult> results, String indent) {
     if (names.size() != results.size() || results.isEmpty()) {
-      throw new IllegalArgumentException(names.size() + " names for " + results.size() + " results");
+      throw new IllegalArgumentException(names.size() + " names for " + results.size() + " results; expected one"
+          + " name per result, at least one");
+    }
+    EvaluationResult first = results.get(0);
+    for (int i = 1; i < results.size(); i++) {
+      EvaluationOptions o = results.get(i).options();
+      if (!o.thresholds().equals(first.options().thresholds())
+          || !Objects.equals(o.excludeSnr(), first.options().excludeSnr())) {
+        throw new IllegalArgumentException("results[" + i + "] (" + names.get(i) + ") has thresholds "
+            + o.thresholds() + " and excluded S/N " + o.excludeSnr() + "; expected those of results[0] ("
+            + names.get(0) + "): " + first.options().thresholds() + " and " + first.options().excludeSnr());
+      }
     }
     StringBuilder sb = new StringBuilder();
-    EvaluationResult first = results.get(0);
     String cut = first.options().excludeSnr() == null ? null : first.options().excludeSnr().toString();
-    sb.append(indent).append(String.format(Locale.ROOT, "%-34s", "test split, score >= 0.5"));
+    String header = "test split, score >= "
+        + BigDecimal.valueOf(first.options().thresholds().get(0)).stripTrailingZeros().toPlainString();
+    sb.append(indent).append(String.format(Locale.ROOT, "%-34s", header));
     for (String n : names) {
       sb.append(String.format(Locale.ROOT, "%13s", n));
     }

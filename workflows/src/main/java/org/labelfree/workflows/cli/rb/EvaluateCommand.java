@@ -10,7 +10,6 @@ import org.labelfree.labeling.dataset.TrainingDataset;
 import org.labelfree.training.eval.EvaluationOptions;
 import org.labelfree.training.eval.EvaluationResult;
 import org.labelfree.training.run.RealBogusRuns;
-import org.labelfree.workflows.cli.pipetask.PipetaskCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return PipetaskCommand.guarded(spec, "labelfree evaluate", () -> {
+    return RbCommands.guarded(spec, "labelfree evaluate", () -> {
       PrintWriter stdout = spec.commandLine().getOut();
       EvaluationOptions eo = EvaluationOptions.defaults().withExcludeSnr(SnrRange.parse(excludeSnr));
       if (noEmbedding) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.labelfree.catalog.Catalogs;
 import org.labelfree.training.run.RealBogusRuns;
-import org.labelfree.workflows.cli.pipetask.PipetaskCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +46,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return PipetaskCommand.guarded(spec, "labelfree score", () -> {
+    return RbCommands.guarded(spec, "labelfree score", () -> {
       PrintWriter stdout = spec.commandLine().getOut();
+      /* Reject an output name of no known format before scoring, not after. */
+      Catalogs.Format.of(out);
       RealBogusRuns.Scores s = RealBogusRuns.score(model, stamps, channel, batch);
       Catalogs.write(s.toCatalog(), out);
       stdout.printf("Scored %d stamps from %s: %d with rb_score >= 0.5; wrote %s%n", s.size(), stamps,

@@ -15,7 +15,6 @@ import org.labelfree.training.TrainingMethod;
 import org.labelfree.training.eval.EvaluationOptions;
 import org.labelfree.training.run.RealBogusRuns;
 import org.labelfree.workflows.cli.ProgressLine;
-import org.labelfree.workflows.cli.pipetask.PipetaskCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return PipetaskCommand.guarded(spec, "labelfree train", () -> {
+    return RbCommands.guarded(spec, "labelfree train", () -> {
       PrintWriter stdout = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       TrainConfig cfg = TrainConfig.defaults(TrainingMethod.parse(method)).withEpochs(epochs).withBatchSize(batch)
