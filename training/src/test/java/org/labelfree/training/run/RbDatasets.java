@@ -23,7 +23,7 @@ import org.labelfree.stamps.StampShard;
  * truth 1 (a true transient hidden in the real class). Each stamp is min-max normalised to [0, 1]. S/N is uniform
  * in [2, 30], NaN for every 11th stamp.
  */
-final class RbDatasets {
+public final class RbDatasets {
   static final int VISITS = 20;
   static final int PER_VISIT = 15;
   static final int SIZE = 30;
@@ -31,7 +31,7 @@ final class RbDatasets {
   private RbDatasets() {}
 
   /** The dataset with the given channels (each a copy of the same pattern) and normalisation name. */
-  static TrainingDataset make(long seed, int channels, String normalisation, String split) {
+  public static TrainingDataset make(long seed, int channels, String normalisation, String split) {
     List<String> names = new ArrayList<>();
     for (int c = 0; c < channels; c++) {
       names.add(channels == 1 ? "difference" : List.of("science", "template", "difference").get(c % 3));
@@ -67,7 +67,7 @@ final class RbDatasets {
   }
 
   /** The default dataset (1 channel, minmax, visit:0.7,0.15,0.15) written to {@code file} and read back. */
-  static TrainingDataset write(Path file, long seed, int channels, String normalisation, String split)
+  public static TrainingDataset write(Path file, long seed, int channels, String normalisation, String split)
       throws IOException {
     make(seed, channels, normalisation, split).write(file);
     return TrainingDataset.read(file);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.labelfree.training.run.RbDatasets;
 import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.catalog.Catalogs;
