@@ -54,20 +54,44 @@ public final class Predictions {
   }
 
   /**
-   * The transient probability of every stamp: {@code softmax(logits / temperature)[:, 1]}, computed stably as
-   * {@code 1 / (1 + exp((l0 - l1) / temperature))}.
+   * The transient probability of every stamp: {@code softmax(logits / temperature)[:, 1]} (see
+   * {@link #transientProbabilities}).
    *
    * @param temperature > 0 (1 for the raw network)
    */
   public float[] scores(double temperature) {
+    return transientProbabilities(logits, temperature);
+  }
+
+  /**
+   * {@code softmax(logits / temperature)[:, 1]} for row-major pairs of logits, computed as the logistic function of
+   * {@code (l1 - l0) / temperature} without overflow: the one definition of the calibrated score that training,
+   * evaluation and ONNX scoring share.
+   *
+   * @param logits      {@code 2 n} values, row-major
+   * @param temperature finite and > 0 (1 for the raw network)
+   * @throws IllegalArgumentException if the temperature is not finite and positive or the length is odd
+   */
+  public static float[] transientProbabilities(float[] logits, double temperature) {
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException("temperature must be finite and > 0, but was " + temperature);
     }
-    float[] s = new float[n];
-    for (int i = 0; i < n; i++) {
-      double d = (logits[2 * i] - (double) logits[2 * i + 1]) / temperature;
-      s[i] = (float) (1.0 / (1.0 + Math.exp(d)));
+    if (logits.length % 2 != 0) {
+      throw new IllegalArgumentException("logits has " + logits.length + " values; expected two per stamp");
+    }
+    float[] s = new float[logits.length / 2];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) logistic(((double) logits[2 * i + 1] - logits[2 * i]) / temperature);
     }
     return s;
+  }
+
+  /** {@code 1 / (1 + exp(-m))} without overflow for large |m|. */
+  public static double logistic(double m) {
+    if (m >= 0) {
+      return 1.0 / (1.0 + Math.exp(-m));
+    }
+    double e = Math.exp(m);
+    return e / (1.0 + e);
   }
 }

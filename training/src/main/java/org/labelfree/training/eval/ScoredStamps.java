@@ -130,22 +130,7 @@ public record ScoredStamps(long[] diaSourceId, long[] visit, int[] detector, dou
    * @throws IllegalArgumentException if the temperature is not positive and finite
    */
   public float[] scores(double temperature) {
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature is " + temperature + "; expected a finite value > 0");
-    }
-    float[] out = new float[size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) sigmoid(((double) logits[2 * i + 1] - logits[2 * i]) / temperature);
-    }
-    return out;
-  }
-
-  static double sigmoid(double m) {
-    if (m >= 0) {
-      return 1.0 / (1.0 + Math.exp(-m));
-    }
-    double e = Math.exp(m);
-    return e / (1.0 + e);
+    return org.labelfree.training.Predictions.transientProbabilities(logits, temperature);
   }
 
   /**

@@ -46,7 +46,7 @@ class EvaluationTest {
       double m = -3 + 3 * TemperatureScalingTest.gaussian(rng);
       logits[2 * i] = (float) (-m / 2);
       logits[2 * i + 1] = (float) (m / 2);
-      label[i] = (byte) (rng.nextDouble() < ScoredStamps.sigmoid(m / 2) ? 1 : 0);
+      label[i] = (byte) (rng.nextDouble() < org.labelfree.training.Predictions.logistic(m / 2) ? 1 : 0);
       boolean hidden = label[i] == 0 && m > 1 && rng.nextDouble() < 0.5;
       truth[i] = withTruth ? (byte) (label[i] == 1 || hidden ? 1 : 0) : -1;
       boolean looksInjected = label[i] == 1 || hidden;

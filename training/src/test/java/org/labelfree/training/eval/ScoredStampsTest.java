@@ -77,6 +77,6 @@ class ScoredStampsTest {
             new float[1], new byte[] {3}, new byte[1], new float[2], null, 0));
     assertTrue(e.getMessage().contains("label[0] is 3"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> three(null, 0).scores(0));
-    assertTrue(e.getMessage().contains("temperature is 0.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("temperature must be finite and > 0, but was 0.0"), e.getMessage());
   }
 }

@@ -21,7 +21,7 @@ class TemperatureScalingTest {
     for (int i = 0; i < n; i++) {
       logits[2 * i] = (float) (3 * gaussian(rng));
       logits[2 * i + 1] = (float) (3 * gaussian(rng));
-      double p1 = ScoredStamps.sigmoid((logits[2 * i + 1] - logits[2 * i]) / trueT);
+      double p1 = org.labelfree.training.Predictions.logistic((logits[2 * i + 1] - logits[2 * i]) / trueT);
       label[i] = (byte) (rng.nextDouble() < p1 ? 1 : 0);
     }
     double t = TemperatureScaling.fit(logits, label);
@@ -66,7 +66,7 @@ class TemperatureScalingTest {
   static float[] scores(float[] logits, double t) {
     float[] s = new float[logits.length / 2];
     for (int i = 0; i < s.length; i++) {
-      s[i] = (float) ScoredStamps.sigmoid((logits[2 * i + 1] - logits[2 * i]) / t);
+      s[i] = (float) org.labelfree.training.Predictions.logistic((logits[2 * i + 1] - logits[2 * i]) / t);
     }
     return s;
   }
