@@ -169,64 +169,89 @@ public record ModelInfo(CnnConfig architecture, List<String> channelNames, Strin
    */
   public static ModelInfo read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
-    JsonNode root;
+    String text;
     try {
-      root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ModelDirectoryException(dir + ": " + FILE + " is missing; expected a model directory written by "
           + "'labelfree train'", e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /**
+   * Parses the text of a {@code model.json}.
+   *
+   * @param where what to name in messages (the file, or the archive and entry)
+   * @throws ModelDirectoryException if it is not JSON, has another format or version, or lacks a key (the message
+   *                                 names {@code where} and the key)
+   */
+  public static ModelInfo parse(String text, String where) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ModelDirectoryException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new ModelDirectoryException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new ModelDirectoryException(file + ": expected a JSON object");
+      throw new ModelDirectoryException(where + ": expected a JSON object");
     }
     String format = root.path("format").asText(null);
     if (!FORMAT.equals(format)) {
-      throw new ModelDirectoryException(file + ": format is " + format + "; expected " + FORMAT);
+      throw new ModelDirectoryException(where + ": format is " + format + "; expected " + FORMAT);
     }
     int version = root.path("version").asInt(-1);
     if (version != VERSION) {
-      throw new ModelDirectoryException(file + ": version is " + root.path("version") + "; expected " + VERSION);
+      throw new ModelDirectoryException(where + ": version is " + root.path("version") + "; expected " + VERSION);
     }
     try {
-      JsonNode a = required(file, root, "architecture");
-      CnnConfig arch = new CnnConfig(required(file, a, "channels").asInt(), required(file, a, "stamp_size").asInt(),
-          required(file, a, "conv1").asInt(), required(file, a, "conv2").asInt(), required(file, a, "hidden").asInt(),
-          required(file, a, "dropout").asDouble());
+      JsonNode a = required(where, root, "architecture");
+      CnnConfig arch = new CnnConfig(required(where, a, "channels").asInt(),
+          required(where, a, "stamp_size").asInt(), required(where, a, "conv1").asInt(),
+          required(where, a, "conv2").asInt(), required(where, a, "hidden").asInt(),
+          required(where, a, "dropout").asDouble());
       List<String> names = new ArrayList<>();
-      required(file, root, "channel_names").forEach(n -> names.add(n.asText()));
-      if (required(file, root, "stamp_size").asInt() != arch.stampSize()) {
-        throw new ModelDirectoryException(file + ": stamp_size " + root.get("stamp_size") + " differs from "
+      required(where, root, "channel_names").forEach(n -> names.add(n.asText()));
+      if (required(where, root, "stamp_size").asInt() != arch.stampSize()) {
+        throw new ModelDirectoryException(where + ": stamp_size " + root.get("stamp_size") + " differs from "
             + "architecture.stamp_size " + arch.stampSize());
       }
-      JsonNode t = required(file, root, "train_config");
+      JsonNode t = required(where, root, "train_config");
       double[] w = null;
-      JsonNode wn = required(file, t, "class_weights");
+      JsonNode wn = required(where, t, "class_weights");
       if (!wn.isNull()) {
         w = new double[wn.size()];
         for (int i = 0; i < w.length; i++) {
           w[i] = wn.get(i).asDouble();
         }
       }
-      TrainConfig cfg = new TrainConfig(TrainingMethod.parse(required(file, t, "method").asText()),
-          required(file, t, "epochs").asInt(), required(file, t, "batch_size").asInt(),
-          required(file, t, "learning_rate").asDouble(), required(file, t, "forget_rate").asDouble(),
-          required(file, t, "tau_injected").asDouble(), required(file, t, "tau_real").asDouble(),
-          required(file, t, "tk").asInt(), required(file, t, "c").asDouble(), required(file, t, "seed").asLong(), w,
-          required(file, t, "focal_gamma").asDouble(), required(file, t, "patience").asInt(),
-          required(file, t, "augment").asBoolean(), required(file, t, "rotate_any_angle").asBoolean(),
-          ComputeDevice.parse(required(file, t, "device").asText()));
-      Map<String, Object> metrics = MAPPER.convertValue(required(file, root, "metrics"),
+      TrainConfig cfg = new TrainConfig(TrainingMethod.parse(required(where, t, "method").asText()),
+          required(where, t, "epochs").asInt(), required(where, t, "batch_size").asInt(),
+          required(where, t, "learning_rate").asDouble(), required(where, t, "forget_rate").asDouble(),
+          required(where, t, "tau_injected").asDouble(), required(where, t, "tau_real").asDouble(),
+          required(where, t, "tk").asInt(), required(where, t, "c").asDouble(), required(where, t, "seed").asLong(), w,
+          required(where, t, "focal_gamma").asDouble(), required(where, t, "patience").asInt(),
+          required(where, t, "augment").asBoolean(), required(where, t, "rotate_any_angle").asBoolean(),
+          ComputeDevice.parse(required(where, t, "device").asText()));
+      Map<String, Object> metrics = MAPPER.convertValue(required(where, root, "metrics"),
           new TypeReference<LinkedHashMap<String, Object>>() {});
-      JsonNode digest = required(file, root, "training_data_digest");
-      return new ModelInfo(arch, names, required(file, root, "normalisation").asText(),
-          digest.isNull() ? null : digest.asText(), required(file, root, "seed").asLong(),
-          TrainingMethod.parse(required(file, root, "method").asText()), cfg,
-          required(file, root, "temperature").asDouble(), metrics, required(file, root, "epochs").asInt(),
-          required(file, root, "best_epoch").asInt());
+      JsonNode digest = required(where, root, "training_data_digest");
+      return new ModelInfo(arch, names, required(where, root, "normalisation").asText(),
+          digest.isNull() ? null : digest.asText(), required(where, root, "seed").asLong(),
+          TrainingMethod.parse(required(where, root, "method").asText()), cfg,
+          required(where, root, "temperature").asDouble(), metrics, required(where, root, "epochs").asInt(),
+          required(where, root, "best_epoch").asInt());
     } catch (IllegalArgumentException e) {
-      throw new ModelDirectoryException(file + ": " + e.getMessage(), e);
+      throw new ModelDirectoryException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The SHA-256 of {@code bytes} as lower-case hex. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -245,10 +270,10 @@ public record ModelInfo(CnnConfig architecture, List<String> channelNames, Strin
     }
   }
 
-  private static JsonNode required(Path file, JsonNode parent, String key) {
+  private static JsonNode required(String where, JsonNode parent, String key) {
     JsonNode n = parent.get(key);
     if (n == null) {
-      throw new ModelDirectoryException(file + ": key " + key + " is missing");
+      throw new ModelDirectoryException(where + ": key " + key + " is missing");
     }
     return n;
   }

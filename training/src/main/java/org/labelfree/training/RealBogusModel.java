@@ -19,12 +19,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.labelfree.training.onnx.OnnxExport;
 
 /**
@@ -174,25 +171,11 @@ public final class RealBogusModel implements AutoCloseable {
       throw new IllegalArgumentException("info.architecture " + info.architecture() + " is not the model's "
           + config());
     }
-    Path abs = dir.toAbsolutePath().normalize();
-    Path parent = abs.getParent();
-    Files.createDirectories(parent);
-    String name = abs.getFileName().toString();
-    Path tmp = parent.resolve("." + name + ".tmp");
-    deleteTree(tmp);
-    Files.createDirectories(tmp);
-    model.save(tmp, PREFIX);
-    OnnxExport.write(this, tmp.resolve(ONNX_FILE));
-    info.write(tmp);
-    if (Files.exists(abs)) {
-      Path old = parent.resolve("." + name + ".old");
-      deleteTree(old);
-      Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
-    } else {
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-    }
+    ModelArchive.writeDirectory(dir, tmp -> {
+      model.save(tmp, PREFIX);
+      OnnxExport.write(this, tmp.resolve(ONNX_FILE));
+      info.write(tmp);
+    });
   }
 
   /** Loads a model directory on the CPU. See {@link #load(Path, ComputeDevice)}. */
@@ -209,7 +192,7 @@ public final class RealBogusModel implements AutoCloseable {
    */
   public static RealBogusModel load(Path dir, ComputeDevice device) throws IOException {
     ModelInfo info = ModelInfo.read(dir);
-    Path params = dir.resolve(PREFIX + "-0000.params");
+    Path params = dir.resolve(ModelArchive.PARAMS_FILE);
     if (!Files.isRegularFile(params)) {
       throw new ModelDirectoryException(dir + ": " + params.getFileName() + " is missing; expected the DJL "
           + "parameters written with model.json");
@@ -227,17 +210,6 @@ public final class RealBogusModel implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       m.close();
       throw e;
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
     }
   }
 

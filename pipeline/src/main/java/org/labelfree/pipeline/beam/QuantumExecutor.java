@@ -57,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * metadata is written, and its dependents are handled the same way in turn.
  *
  * <p>This is the one place where tasks are executed; the Beam stages of {@link QuantumPipeline} call it. Not
- * thread-safe (it caches one task instance per label): use one executor per thread.
+ * thread-safe (it caches one task instance per label): use one executor per thread. {@link #close} closes the
+ * task instances that are {@link AutoCloseable} (a task holding a native model, say).
  */
-public final class QuantumExecutor {
+public final class QuantumExecutor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QuantumExecutor.class);
   private static final int MAX_MESSAGE = 2000;
   private static final int MAX_FRAMES = 12;
@@ -82,6 +83,24 @@ public final class QuantumExecutor {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.graph = Objects.requireNonNull(graph, "graph");
     this.versions = Map.copyOf(versions);
+  }
+
+  /**
+   * Closes the cached task instances that are {@link AutoCloseable} and forgets all of them (a later quantum makes a
+   * new instance). A task whose close fails is logged, not thrown: the quanta have already been recorded.
+   */
+  @Override
+  public void close() {
+    for (Map.Entry<String, PipelineTask<?, ?>> e : new java.util.TreeMap<>(tasks).entrySet()) {
+      if (e.getValue() instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception ex) {
+          LOG.warn("Closing the instance of task {} failed: {}", e.getKey(), ex.toString());
+        }
+      }
+    }
+    tasks.clear();
   }
 
   /** The {@code <label>_failure} dataset type of a task: Json, the task's dimensions. */

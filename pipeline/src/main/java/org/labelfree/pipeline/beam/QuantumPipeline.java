@@ -115,11 +115,16 @@ public final class QuantumPipeline {
     return all;
   }
 
-  /** Base of the DoFns that hold the shared repository and graph. */
+  /**
+   * Base of the DoFns that hold the shared repository and graph, and (for those that run quanta) one
+   * {@link QuantumExecutor}, hence one instance of each task, per DoFn instance; teardown closes the tasks that hold
+   * resources ({@link AutoCloseable} ones).
+   */
   abstract static class WithState<I, O> extends DoFn<I, O> {
     private static final long serialVersionUID = 1L;
     final Execution execution;
     transient SharedState.Handle state;
+    private transient QuantumExecutor executor;
 
     WithState(Execution execution) {
       this.execution = execution;
@@ -130,8 +135,20 @@ public final class QuantumPipeline {
       state = SharedState.acquire(execution);
     }
 
+    /** This DoFn instance's executor, made on first use. */
+    QuantumExecutor executor() {
+      if (executor == null) {
+        executor = new QuantumExecutor(state.repository(), state.graph(), execution.versions());
+      }
+      return executor;
+    }
+
     @Teardown
     public void teardown() {
+      if (executor != null) {
+        executor.close();
+        executor = null;
+      }
       SharedState.release(state);
       state = null;
     }
@@ -143,7 +160,6 @@ public final class QuantumPipeline {
     private final Counter succeeded = Metrics.counter(METRICS_NAMESPACE, "quanta_succeeded");
     private final Counter failed = Metrics.counter(METRICS_NAMESPACE, "quanta_failed");
     private final Counter skipped = Metrics.counter(METRICS_NAMESPACE, "quanta_skipped");
-    private transient QuantumExecutor executor;
 
     RunFn(Execution execution) {
       super(execution);
@@ -151,10 +167,7 @@ public final class QuantumPipeline {
 
     @ProcessElement
     public void process(@Element Integer index, OutputReceiver<QuantumOutcome> out) {
-      if (executor == null) {
-        executor = new QuantumExecutor(state.repository(), state.graph(), execution.versions());
-      }
-      QuantumOutcome o = executor.execute(index);
+      QuantumOutcome o = executor().execute(index);
       switch (o.status()) {
         case FAILED -> failed.inc();
         case SKIPPED -> skipped.inc();
@@ -196,7 +209,6 @@ public final class QuantumPipeline {
     private final Counter succeeded = Metrics.counter(METRICS_NAMESPACE, "quanta_succeeded");
     private final Counter failed = Metrics.counter(METRICS_NAMESPACE, "quanta_failed");
     private final Counter skipped = Metrics.counter(METRICS_NAMESPACE, "quanta_skipped");
-    private transient QuantumExecutor executor;
 
     RunJoinedFn(Execution execution, TupleTag<Integer> selfTag, TupleTag<QuantumOutcome> depTag) {
       super(execution);
@@ -224,10 +236,7 @@ public final class QuantumPipeline {
         throw new IllegalStateException("quantum " + index + " received " + seen + " upstream outcomes, expected "
             + q.upstream().size());
       }
-      if (executor == null) {
-        executor = new QuantumExecutor(state.repository(), state.graph(), execution.versions());
-      }
-      QuantumOutcome o = executor.execute(index, unsuccessful);
+      QuantumOutcome o = executor().execute(index, unsuccessful);
       switch (o.status()) {
         case FAILED -> failed.inc();
         case SKIPPED -> skipped.inc();

@@ -26,7 +26,8 @@ package org.labelfree.pipeline.task;
  * the data ID), must not mutate its inputs and must not do I/O. It classifies its failures by throwing {@link
  * NoWorkFoundException}, {@link UnprocessableDataException} or {@link AlgorithmException}; anything else is treated
  * as a bug. A task instance may be reused for many quanta but is not required to be thread-safe: the executor uses
- * one instance per thread.
+ * one instance per thread (per Beam DoFn instance). A task that holds a resource across quanta (a loaded model, a
+ * native session) may implement {@link AutoCloseable}: the executor closes it when its DoFn is torn down.
  *
  * @param <I> the inputs record
  * @param <O> the outputs record

@@ -54,6 +54,28 @@ class PipetaskTest {
   }
 
   @Test
+  void autoCloseableTasksAreClosedWhenTheirDoFnsAreTornDown() throws Exception {
+    Path yaml = dir.resolve("holding.yaml");
+    java.nio.file.Files.writeString(yaml, "description: a task that holds a resource\ntasks:\n  lower: "
+        + ToyTasks.HoldingTask.class.getName() + "\n");
+    int opened = ToyTasks.HoldingTask.OPENED.get();
+    int closed = ToyTasks.HoldingTask.CLOSED.get();
+    try (Repository repo = ToyRepo.create(dir.resolve("repo"), 3, 4, Set.of())) {
+      TaskGraph tasks = TaskGraph.build(org.labelfree.pipeline.graph.PipelineDefinition.load(yaml.toString(),
+          PipetaskTest.class.getClassLoader(), "pipelines/"), List.of(), PipetaskTest.class.getClassLoader());
+      PipetaskOptions options = ToyRepo.options("u/me/holding").withParallelism(2);
+      Pipetask.Plan plan = Pipetask.plan(repo, tasks, options, ToyRepo.CLOCK);
+      Pipetask.Result result = Pipetask.run(repo, plan, options, null);
+      assertTrue(result.report().ok(), result.report().toString());
+      assertEquals(12, result.report().count(QuantumOutcome.Status.SUCCEEDED));
+    }
+    /* At least one instance ran the 12 quanta, and every instance made was closed once. */
+    int made = ToyTasks.HoldingTask.OPENED.get() - opened;
+    assertTrue(made >= 1 && made <= 12, "instances made: " + made);
+    assertEquals(made, ToyTasks.HoldingTask.CLOSED.get() - closed);
+  }
+
+  @Test
   void aBadQuantumFailsAloneAndTheGatherOfItsVisitRunsWithoutIt() {
     try (Repository repo = ToyRepo.create(dir.resolve("repo"), 3, 4, Set.of("2,3"))) {
       TaskGraph tasks = ToyRepo.pipeline("toy");

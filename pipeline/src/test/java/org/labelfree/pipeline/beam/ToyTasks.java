@@ -110,6 +110,61 @@ public final class ToyTasks {
     }
   }
 
+  /**
+   * Lower-cases one detector's text while holding a "resource" (a counter): instances opened and closed are counted
+   * JVM-wide, and a closed instance refuses to run, for the test that the executor closes AutoCloseable tasks.
+   */
+  public static final class HoldingTask implements PipelineTask<HoldingTask.Inputs, HoldingTask.Outputs>,
+      AutoCloseable {
+    static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger CLOSED = new java.util.concurrent.atomic.AtomicInteger();
+    static final Connection RAW = Connection.input("raw_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the raw text of one detector");
+    static final Connection LOWER = Connection.output("lower_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),
+        "the lower-cased text");
+    private boolean closed;
+
+    /** Inputs. */
+    public record Inputs(String rawText) {}
+
+    /** Outputs. */
+    public record Outputs(String lowerText) {}
+
+    /** No settings. */
+    public record Config() {
+      /** Defaults. */
+      public static Config defaults() {
+        return new Config();
+      }
+    }
+
+    /** With a config; counts the instance as opened. */
+    public HoldingTask(Config config) {
+      OPENED.incrementAndGet();
+    }
+
+    /** Connections. */
+    public static TaskConnections connections() {
+      return TaskConnections.of(Set.of(INSTRUMENT, VISIT, DETECTOR), RAW, LOWER);
+    }
+
+    @Override
+    public Outputs run(Inputs in) {
+      if (closed) {
+        throw new IllegalStateException("run after close");
+      }
+      return new Outputs(in.rawText().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        CLOSED.incrementAndGet();
+      }
+    }
+  }
+
   /** Joins the texts of one visit's detectors. */
   public static final class CountTask implements PipelineTask<CountTask.Inputs, CountTask.Outputs> {
     static final Connection UPPER = Connection.input("upper_text", TEXT, Set.of(INSTRUMENT, VISIT, DETECTOR),

@@ -1,23 +1,23 @@
 package org.labelfree.training.onnx;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.labelfree.training.CnnConfig;
+import org.labelfree.training.ModelArchive;
 import org.labelfree.training.ModelDirectoryException;
 import org.labelfree.training.ModelInfo;
 import org.labelfree.training.Predictions;
@@ -39,17 +39,17 @@ public final class OnnxScorer implements AutoCloseable {
   /** Stamps per ONNX Runtime call unless told otherwise. */
   public static final int DEFAULT_BATCH = 1024;
 
-  private final Path dir;
+  private final String where;
   private final ModelInfo info;
-  private final ZooModel<Input, float[][]> model;
+  private final Model model;
   private final Predictor<Input, float[][]> predictor;
   private final int batchSize;
 
-  private OnnxScorer(Path dir, ModelInfo info, ZooModel<Input, float[][]> model, int batchSize) {
-    this.dir = dir;
+  private OnnxScorer(String where, ModelInfo info, Model model, int batchSize) {
+    this.where = where;
     this.info = info;
     this.model = model;
-    this.predictor = model.newPredictor();
+    this.predictor = model.newPredictor(new OnnxTranslator(info.architecture()));
     this.batchSize = batchSize;
   }
 
@@ -67,39 +67,52 @@ public final class OnnxScorer implements AutoCloseable {
    * @throws IOException             if a file cannot be read
    */
   public static OnnxScorer open(Path modelDir, int batchSize) throws IOException {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be >= 1, but was " + batchSize);
-    }
+    checkBatch(batchSize);
     ModelInfo info = ModelInfo.read(modelDir);
     Path onnx = modelDir.resolve(RealBogusModel.ONNX_FILE);
     if (!Files.isRegularFile(onnx)) {
       throw new ModelDirectoryException(modelDir + ": " + RealBogusModel.ONNX_FILE + " is missing; expected the "
           + "ONNX graph written with model.json");
     }
-    Engine.getEngine(ENGINE);
-    Criteria<Input, float[][]> criteria = Criteria.builder()
-        .setTypes(Input.class, float[][].class)
-        .optModelPath(onnx)
-        .optEngine(ENGINE)
-        .optTranslator(new OnnxTranslator(info.architecture()))
-        .build();
-    ZooModel<Input, float[][]> model;
-    try {
-      model = criteria.loadModel();
-    } catch (ModelNotFoundException | MalformedModelException e) {
-      throw new ModelDirectoryException(modelDir + ": cannot load " + RealBogusModel.ONNX_FILE + ": "
-          + e.getMessage(), e);
-    }
-    try {
-      checkGraphInput(modelDir, info.architecture(), model.describeInput());
-      return new OnnxScorer(modelDir, info, model, batchSize);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
+    return open(modelDir.toString(), info, Files.readAllBytes(onnx), batchSize);
+  }
+
+  /**
+   * Opens a model held in memory (e.g. the {@code rb_model} dataset of a pipeline).
+   *
+   * @param where     what to name in messages (e.g. the dataset and its data ID)
+   * @param batchSize stamps per ONNX Runtime call (>= 1)
+   * @throws ModelDirectoryException if the ONNX graph cannot be loaded or its input shape is not the one
+   *                                 {@code model.json} describes
+   */
+  public static OnnxScorer open(ModelArchive archive, String where, int batchSize) {
+    checkBatch(batchSize);
+    return open(where, archive.info(), archive.onnx(), batchSize);
+  }
+
+  private static void checkBatch(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, but was " + batchSize);
     }
   }
 
-  private static void checkGraphInput(Path dir, CnnConfig a, PairList<String, Shape> inputs) {
+  private static OnnxScorer open(String where, ModelInfo info, byte[] onnx, int batchSize) {
+    Model model = Model.newInstance(RealBogusModel.PREFIX, Device.cpu(), ENGINE);
+    try {
+      model.load(new ByteArrayInputStream(onnx));
+      checkGraphInput(where, info.architecture(), model.describeInput());
+      return new OnnxScorer(where, info, model, batchSize);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      if (e instanceof ModelDirectoryException m) {
+        throw m;
+      }
+      throw new ModelDirectoryException(where + ": cannot load " + RealBogusModel.ONNX_FILE + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void checkGraphInput(String dir, CnnConfig a, PairList<String, Shape> inputs) {
     if (inputs == null || inputs.size() != 1) {
       return;
     }
@@ -126,7 +139,7 @@ public final class OnnxScorer implements AutoCloseable {
   public void checkShape(int channels, int stampSize) {
     CnnConfig a = info.architecture();
     if (channels != a.channels() || stampSize != a.stampSize()) {
-      throw new ModelDirectoryException(dir + ": the model expects stamps of " + a.channels() + "x" + a.stampSize()
+      throw new ModelDirectoryException(where + ": the model expects stamps of " + a.channels() + "x" + a.stampSize()
           + "x" + a.stampSize() + " (channels " + info.channelNames() + "), but found " + channels + "x" + stampSize
           + "x" + stampSize);
     }
@@ -148,7 +161,7 @@ public final class OnnxScorer implements AutoCloseable {
     CnnConfig a = info.architecture();
     int len = a.stampLength();
     if (n < 0 || pixels.length != (long) n * len) {
-      throw new IllegalArgumentException(dir + ": pixels has " + pixels.length + " values; expected n * C * S * S = "
+      throw new IllegalArgumentException(where + ": pixels has " + pixels.length + " values; expected n * C * S * S = "
           + n + " * " + len);
     }
     int hidden = a.hidden();
@@ -162,7 +175,7 @@ public final class OnnxScorer implements AutoCloseable {
       try {
         out = predictor.predict(new Input(slice, m));
       } catch (TranslateException e) {
-        throw new IllegalStateException(dir + ": ONNX Runtime failed on stamps " + start + ".." + (start + m - 1)
+        throw new IllegalStateException(where + ": ONNX Runtime failed on stamps " + start + ".." + (start + m - 1)
             + ": " + e.getMessage(), e);
       }
       System.arraycopy(out[0], 0, logits, 2 * start, 2 * m);

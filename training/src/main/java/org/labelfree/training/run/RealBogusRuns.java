@@ -44,6 +44,9 @@ public final class RealBogusRuns {
   private static final int VALIDATION = 1;
   private static final int TEST = 2;
 
+  /** Held while a network trains: one training at a time per JVM. */
+  private static final Object TRAINING = new Object();
+
   private RealBogusRuns() {}
 
   /**
@@ -80,6 +83,58 @@ public final class RealBogusRuns {
   }
 
   /**
+   * A trained and evaluated model, still open (close it).
+   *
+   * @param model      the network with the parameters of the best epoch
+   * @param training   the trainer's result
+   * @param evaluation the evaluation on the test split, temperature fitted on the validation split
+   * @param info       what {@code model.json} is to hold (temperature and metrics included)
+   */
+  public record Trained(RealBogusModel model, TrainResult training, EvaluationResult evaluation, ModelInfo info)
+      implements AutoCloseable {
+    /** Frees the network. */
+    @Override
+    public void close() {
+      model.close();
+    }
+  }
+
+  /**
+   * Trains on the train split of {@code d} (early stopping on its validation split) and evaluates on its test split,
+   * in memory. One training runs at a time in a JVM (the engine's seed and gradient collector are global): a second
+   * caller waits.
+   *
+   * @param name   what to name in messages (the dataset file or the pipeline inputs)
+   * @param digest the training data digest model.json records (SHA-256 hex of the dataset file), or null
+   * @throws InvalidDataException if the train or test split is empty or labels are not 0/1
+   */
+  public static Trained train(TrainingDataset d, String name, String digest, TrainConfig cfg, EvaluationOptions eo,
+      Consumer<EpochStats> progress) {
+    ShardAttributes a = d.attributes();
+    CnnConfig net = CnnConfig.defaults(a.channels(), a.stampSize());
+    requireStamps(name, d, TRAIN);
+    requireStamps(name, d, TEST);
+    StampData train = StampData.of(d, TRAIN);
+    StampData validation = StampData.of(d, VALIDATION);
+    TrainResult r;
+    synchronized (TRAINING) {
+      r = RealBogusTrainer.train(train, validation.n() > 0 ? validation : null, net, cfg, progress);
+    }
+    RealBogusModel m = r.model();
+    try {
+      ScoredStamps test = scored(m, d, TEST);
+      ScoredStamps val = validation.n() > 0 ? scored(m, d, VALIDATION) : null;
+      EvaluationResult e = Evaluation.evaluate(test, val, eo);
+      ModelInfo info = ModelInfo.of(net, a.channelNames(), a.normalisation(), digest, cfg, r)
+          .withTemperature(e.temperature()).withMetrics(metrics(e));
+      return new Trained(m, r, e, info);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /**
    * Trains on the train split of {@code d} (early stopping on its validation split), evaluates on its test split,
    * writes the model directory (with the temperature and the metrics in {@code model.json}) and the report files
    * {@code reportDir/<prefix>_*}.
@@ -90,21 +145,10 @@ public final class RealBogusRuns {
    */
   public static Outcome trainAndEvaluate(Path datasetFile, TrainingDataset d, TrainConfig cfg, EvaluationOptions eo,
       Path modelDir, Path reportDir, String prefix, Consumer<EpochStats> progress) throws IOException {
-    ShardAttributes a = d.attributes();
-    CnnConfig net = CnnConfig.defaults(a.channels(), a.stampSize());
-    StampData train = split(datasetFile, d, TRAIN);
-    StampData validation = StampData.of(d, VALIDATION);
-    requireStamps(datasetFile, d, TEST);
-    TrainResult r = RealBogusTrainer.train(train, validation.n() > 0 ? validation : null, net, cfg, progress);
-    try (RealBogusModel m = r.model()) {
-      ScoredStamps test = scored(m, d, TEST);
-      ScoredStamps val = validation.n() > 0 ? scored(m, d, VALIDATION) : null;
-      EvaluationResult e = Evaluation.evaluate(test, val, eo);
-      ModelInfo info = ModelInfo.of(net, a.channelNames(), a.normalisation(), ModelInfo.sha256(datasetFile), cfg, r)
-          .withTemperature(e.temperature()).withMetrics(metrics(e));
-      m.save(modelDir, info);
-      List<Path> files = e.writeReport(reportDir, prefix);
-      return new Outcome(r, e, info, modelDir, reportDir, files);
+    try (Trained t = train(d, datasetFile.toString(), ModelInfo.sha256(datasetFile), cfg, eo, progress)) {
+      t.model().save(modelDir, t.info());
+      List<Path> files = t.evaluation().writeReport(reportDir, prefix);
+      return new Outcome(t.training(), t.evaluation(), t.info(), modelDir, reportDir, files);
     }
   }
 
@@ -224,12 +268,7 @@ public final class RealBogusRuns {
     }
   }
 
-  private static StampData split(Path file, TrainingDataset d, int code) {
-    requireStamps(file, d, code);
-    return StampData.of(d, code);
-  }
-
-  private static void requireStamps(Path file, TrainingDataset d, int code) {
+  private static void requireStamps(String file, TrainingDataset d, int code) {
     for (byte b : d.splits()) {
       if (b == code) {
         return;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.training.CnnConfig;
+import org.labelfree.training.ModelArchive;
 import org.labelfree.training.ModelDirectoryException;
 import org.labelfree.training.ModelInfo;
 import org.labelfree.training.Predictions;
@@ -134,6 +135,66 @@ class OnnxScorerTest {
     Files.writeString(bad.resolve("model.json"), info.toJson().replace("labelfree.rb_model", "other"));
     e = assertThrows(ModelDirectoryException.class, () -> ModelInfo.read(bad));
     assertTrue(e.getMessage().endsWith("format is other; expected labelfree.rb_model"), e.getMessage());
+  }
+
+  @Test
+  void archiveZipIsDeterministicAndScoresAsTheDirectory() throws IOException {
+    ModelArchive a = ModelArchive.read(dir);
+    byte[] zip = a.toZip();
+    assertArrayEquals(zip, ModelArchive.read(dir).toZip());
+    ModelArchive back = ModelArchive.fromZip(zip, "test.zip");
+    assertEquals(info, back.info());
+    assertArrayEquals(zip, back.toZip());
+    assertEquals(a.sha256(), back.sha256());
+    /* Unzipped with the JDK's reader, the entries are the directory's files, in order, stored, at 2000-01-01. */
+    List<String> names = new java.util.ArrayList<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      java.util.zip.ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        names.add(e.getName());
+        assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod());
+        assertEquals(java.time.LocalDateTime.of(2000, 1, 1, 0, 0), e.getTimeLocal());
+        assertArrayEquals(Files.readAllBytes(dir.resolve(e.getName())), in.readAllBytes(), e.getName());
+      }
+    }
+    assertEquals(List.of("model.json", "model.onnx", "rb-0000.params"), names);
+    /* Scored from memory, the archive gives exactly the directory's outputs. */
+    try (OnnxScorer fromDir = OnnxScorer.open(dir, 20);
+        OnnxScorer fromZip = OnnxScorer.open(back, "rb_model {instrument: SIM}", 20)) {
+      assertArrayEquals(fromDir.predict(stamps, 64).logits(), fromZip.predict(stamps, 64).logits());
+      ModelDirectoryException e = assertThrows(ModelDirectoryException.class,
+          () -> fromZip.score(new float[900], 1, 1, 30));
+      assertTrue(e.getMessage().startsWith("rb_model {instrument: SIM}: the model expects stamps of 2x30x30"),
+          e.getMessage());
+    }
+    /* Extracted, it is a model directory again. */
+    Path copy = tmp.resolve("extracted");
+    back.extractTo(copy);
+    try (RealBogusModel m = RealBogusModel.load(copy)) {
+      assertArrayEquals(djl.logits(), m.predict(stamps, 64).logits());
+    }
+  }
+
+  @Test
+  void badArchivesAreNamed() throws IOException {
+    byte[] zip = ModelArchive.read(dir).toZip();
+    ModelDirectoryException e = assertThrows(ModelDirectoryException.class,
+        () -> ModelArchive.fromZip("not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8), "x.zip"));
+    assertTrue(e.getMessage().startsWith("x.zip: "), e.getMessage());
+    /* Cut after the first entry: model.onnx and the parameters are missing. */
+    byte[] cut = java.util.Arrays.copyOf(zip, 30 + "model.json".length() + info.toJson().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8).length);
+    e = assertThrows(ModelDirectoryException.class, () -> ModelArchive.fromZip(cut, "cut.zip"));
+    assertTrue(e.getMessage().contains("cut.zip: zip entry model.onnx is missing"), e.getMessage());
+    /* A model.json of another version is named with the entry. */
+    Path other = tmp.resolve("v7");
+    ModelArchive.read(dir).extractTo(other);
+    Files.writeString(other.resolve("model.json"), info.toJson().replace("\"version\" : 1", "\"version\" : 7"));
+    e = assertThrows(ModelDirectoryException.class, () -> ModelArchive.read(other));
+    assertTrue(e.getMessage().equals(other + "/model.json: version is 7; expected 1"), e.getMessage());
+    Files.delete(other.resolve("rb-0000.params"));
+    e = assertThrows(ModelDirectoryException.class, () -> ModelArchive.read(other));
+    assertTrue(e.getMessage().contains("rb-0000.params is missing"), e.getMessage());
   }
 
   private static void assertClose(float[] a, float[] b, double tol) {
