@@ -52,6 +52,31 @@ public final class DiaObjectCatalogs {
   }
 
   /**
+   * Adds the {@code diaSourceId -> diaObjectId} pairs of a {@code dia_object_source} catalogue to {@code into}.
+   *
+   * @param where what to name in messages (the dataset and its data ID)
+   * @throws DiaObjectException naming {@code where} if {@code diaSourceId} or {@code diaObjectId} is missing or not an
+   *                            integer column
+   */
+  public static void addObjectIds(Catalog diaObjectSource, String where, java.util.Map<Long, Long> into) {
+    for (String name : List.of("diaSourceId", "diaObjectId")) {
+      if (!diaObjectSource.hasColumn(name)) {
+        throw new DiaObjectException(where + ": expected columns diaSourceId and diaObjectId; columns are "
+            + diaObjectSource.columnNames());
+      }
+      ColumnType t = diaObjectSource.column(name).type();
+      if (t != ColumnType.LONG && t != ColumnType.INT) {
+        throw new DiaObjectException(where + " column " + name + ": " + t + "; expected LONG or INT");
+      }
+    }
+    long[] src = diaObjectSource.column("diaSourceId").toLongArray();
+    long[] obj = diaObjectSource.column("diaObjectId").toLongArray();
+    for (int i = 0; i < src.length; i++) {
+      into.put(src[i], obj[i]);
+    }
+  }
+
+  /**
    * Associates the sources of all catalogues and builds both outputs.
    *
    * @param matched    the {@code matched_dia_source} catalogues (any order; the result does not depend on it)

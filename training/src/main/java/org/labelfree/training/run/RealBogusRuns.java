@@ -71,14 +71,7 @@ public final class RealBogusRuns {
 
     /** The training side as a map for JSON, in a fixed key order. */
     public Map<String, Object> trainingSummary() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("method", info.method().cliName());
-      m.put("epochs", training.epochs().size());
-      m.put("best_epoch", training.bestEpoch());
-      m.put("stopped_early", training.stoppedEarly());
-      m.put("temperature", info.temperature());
-      m.put("training_data_digest", info.trainingDataDigest());
-      return m;
+      return RealBogusRuns.trainingSummary(info, training);
     }
   }
 
@@ -92,11 +85,28 @@ public final class RealBogusRuns {
    */
   public record Trained(RealBogusModel model, TrainResult training, EvaluationResult evaluation, ModelInfo info)
       implements AutoCloseable {
+    /** The training side as a map for JSON, in a fixed key order (as {@link Outcome#trainingSummary}). */
+    public Map<String, Object> trainingSummary() {
+      return RealBogusRuns.trainingSummary(info, training);
+    }
+
     /** Frees the network. */
     @Override
     public void close() {
       model.close();
     }
+  }
+
+  /** Method, epochs, best epoch, early stop, temperature and training data digest, in this order. */
+  static Map<String, Object> trainingSummary(ModelInfo info, TrainResult training) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", info.method().cliName());
+    m.put("epochs", training.epochs().size());
+    m.put("best_epoch", training.bestEpoch());
+    m.put("stopped_early", training.stoppedEarly());
+    m.put("temperature", info.temperature());
+    m.put("training_data_digest", info.trainingDataDigest());
+    return m;
   }
 
   /**

@@ -66,6 +66,26 @@ public final class RbDatasets {
     return TrainingDatasets.collect(shards, objects, new DatasetOptions(SplitSpec.parse(split), 1, null));
   }
 
+  /**
+   * One shard of {@code n} one-off sources of one visit-detector in the pattern of {@link #make} (source k is label 1
+   * when {@code k % 3 == 0}; k == 1 is a true transient in the real class), 1 channel, minmax, drawn from
+   * {@code seed}; {@code diaSourceId = visit * 10000 + detector * 100 + k}, positions 1 arcmin apart per k around
+   * ({@code ra}, {@code dec}), S/N uniform in [2, 30].
+   */
+  public static StampShard shard(long seed, long visit, int detector, String band, double ra, double dec, int n) {
+    ShardAttributes attrs = new ShardAttributes(List.of("difference"), "minmax", SIZE, "0.1.0-test", "ab12");
+    SplittableRandom rng = new SplittableRandom(seed);
+    StampShard.Builder b = StampShard.builder(attrs);
+    for (int k = 0; k < n; k++) {
+      byte label = (byte) (k % 3 == 0 ? 1 : 0);
+      byte truth = (byte) (label == 1 || k == 1 ? 1 : 0);
+      float[] px = stamp(rng, truth == 1 ? 0 : 1 + rng.nextInt(2));
+      b.add(new StampRow(visit * 10000 + detector * 100L + k, visit, detector, band, ra + k / 60.0, dec, 15f, 15f,
+          (float) rng.nextDouble(2, 30), label, label == 1 ? visit * 10000 + k : -1, truth), px);
+    }
+    return b.build();
+  }
+
   /** The default dataset (1 channel, minmax, visit:0.7,0.15,0.15) written to {@code file} and read back. */
   public static TrainingDataset write(Path file, long seed, int channels, String normalisation, String split)
       throws IOException {

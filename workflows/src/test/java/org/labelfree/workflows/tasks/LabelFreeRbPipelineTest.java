@@ -30,7 +30,8 @@ class LabelFreeRbPipelineTest {
     assertTrue(!p.description().isBlank());
     TaskGraph g = TaskGraph.build(p, List.of(), LOADER);
     assertEquals(List.of("characterize", "exposure_summary", "get_template", "make_injection_catalog", "inject_visit",
-        "subtract", "detect_and_measure", "match_injected", "associate", "cut_stamps"), g.labels());
+        "subtract", "detect_and_measure", "match_injected", "associate", "cut_stamps", "train_real_bogus", "score"),
+        g.labels());
     TaskNode n = g.task("exposure_summary");
     assertEquals(ExposureSummaryTask.class, n.descriptor().taskClass());
     assertEquals(ExposureSummaryConfig.defaults(), n.config());
@@ -49,6 +50,13 @@ class LabelFreeRbPipelineTest {
         g.consumers("calexp"));
     /* subtract reads the injected image through the YAML's connection rename */
     assertEquals(Set.of("subtract", "cut_stamps"), g.consumers("injected_calexp"));
+    /* The classifier: one model per instrument from every shard, read back by score per visit-detector. */
+    assertEquals(new DatasetType("rb_model", Set.of(Dimension.INSTRUMENT), "RbModel"),
+        g.outputDatasetTypes().get("rb_model"));
+    assertEquals(Set.of("score"), g.consumers("rb_model"));
+    assertEquals(Set.of("train_real_bogus", "score"), g.consumers("stamp_shard"));
+    assertEquals(Set.of("train_real_bogus"), g.consumers("dia_object_source"));
+    assertEquals(new DatasetType("rb_score", dims, "Catalog"), g.outputDatasetTypes().get("rb_score"));
     assertEquals(new DatasetType("injection_catalog", Set.of(Dimension.INSTRUMENT, Dimension.VISIT), "Catalog"),
         g.outputDatasetTypes().get("injection_catalog"));
   }

@@ -22,7 +22,7 @@ import org.labelfree.labeling.dataset.SplitSpec;
 import org.labelfree.labeling.dataset.TrainingDataset;
 import org.labelfree.labeling.dataset.TrainingDatasets;
 import org.labelfree.labeling.objects.DiaObjectAssociator;
-import org.labelfree.labeling.objects.DiaObjectException;
+import org.labelfree.labeling.objects.DiaObjectCatalogs;
 import org.labelfree.pipeline.query.QueryExpressions;
 import org.labelfree.pipeline.query.SqlPredicate;
 import org.labelfree.pipeline.repo.DataId;
@@ -230,16 +230,8 @@ public final class CollectCommand implements Callable<Integer> {
     }
     Map<Long, Long> m = new HashMap<>();
     for (DatasetRef ref : refs) {
-      Catalog c = r.butler().get(ref, Catalog.class);
-      if (!c.hasColumn("diaSourceId") || !c.hasColumn("diaObjectId")) {
-        throw new DiaObjectException(DIA_OBJECT_SOURCE + " " + ref.dataId() + " in " + ref.run()
-            + ": expected columns diaSourceId and diaObjectId; columns are " + c.columnNames());
-      }
-      long[] src = c.longColumn("diaSourceId");
-      long[] obj = c.longColumn("diaObjectId");
-      for (int i = 0; i < src.length; i++) {
-        m.put(src[i], obj[i]);
-      }
+      DiaObjectCatalogs.addObjectIds(r.butler().get(ref, Catalog.class), DIA_OBJECT_SOURCE + " " + ref.dataId()
+          + " in " + ref.run(), m);
     }
     return m;
   }
