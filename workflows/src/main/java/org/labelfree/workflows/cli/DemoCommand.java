@@ -36,6 +36,8 @@ import org.labelfree.sim.SyntheticSurvey;
 import org.labelfree.sim.VisitConditions;
 import org.labelfree.labeling.dataset.DatasetOptions;
 import org.labelfree.pipeline.graph.ConfigOverride;
+import org.labelfree.training.ModelArchive;
+import org.labelfree.training.ModelInfo;
 import org.labelfree.training.TrainConfig;
 import org.labelfree.training.TrainingMethod;
 import org.labelfree.training.eval.EvaluationOptions;
@@ -63,9 +65,12 @@ import picocli.CommandLine;
  * ({@link InjectionCompleteness}); under {@code labels}, the DIA sources by label, the label noise (label-0 sources
  * that are true transients) and the label / INJECTED_CORE agreement ({@link LabelSummary}); under {@code dataset}, the
  * stamp shards collected into {@code DIR/dataset.h5} with the default visit split ({@link CollectCommand#collect});
- * under {@code classifier}, the real/bogus CNN trained on it with each of {@link #METHODS} (models in
- * {@code DIR/models/<method>/}, report files in {@code DIR/report/}) and their test-split evaluations side by side
- * ({@link ClassifierComparison}). The demo injects into {@link #HOST_FRACTION} of the hosts (see there).
+ * under {@code classifier}, the real/bogus CNN of each of {@link #METHODS} (models in {@code DIR/models/<method>/},
+ * report files in {@code DIR/report/}) and their test-split evaluations side by side ({@link ClassifierComparison}):
+ * the asymmetric model is the one the pipeline's {@code train_real_bogus} task trained on the same stamps (checked by
+ * its training data digest, which must be that of {@code DIR/dataset.h5}; otherwise the demo trains it itself), the
+ * others are trained by the demo on {@code DIR/dataset.h5}; and under {@code classifier.scores}, the candidates the
+ * pipeline's {@code score} task found among all label-0 DIA sources. The demo injects into {@link #HOST_FRACTION} of the hosts (see there).
  * Exits 5 if some quantum failed, as {@code pipetask run} does.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -233,25 +238,43 @@ public final class DemoCommand implements Callable<Integer> {
         dataset.put("error", e.getMessage());
       }
 
-      /* 6. The classifier: each method trained on the dataset, evaluated on its test split, side by side. */
+      /* 6. The classifier: the pipeline's train_real_bogus model (asymmetric co-teaching on the same dataset) and
+         the other methods trained here on DIR/dataset.h5, each evaluated on its test split, side by side; then what
+         the pipeline's score task found on every stamp. */
       if (collected != null) {
         long t3 = System.nanoTime();
+        PipelineModel fromPipeline = pipelineModel(repo, plan.run(), datasetFile);
         for (TrainingMethod m : METHODS) {
           String name = m.cliName();
-          err.println("labelfree demo: training the real/bogus CNN, " + name);
+          Path modelDir = dir.resolve("models").resolve(name);
           ProgressLine tl = ProgressLine.on(err);
           try {
-            RealBogusRuns.Outcome o = RealBogusRuns.trainAndEvaluate(datasetFile, collected.dataset(),
-                TrainConfig.defaults(m), EvaluationOptions.defaults(), dir.resolve("models").resolve(name),
-                dir.resolve("report"), name, e -> tl.update(String.format(java.util.Locale.ROOT,
-                    "%s epoch %d: train loss %.4f, validation loss %.4f", name, e.epoch(), e.trainLoss(),
-                    e.validationLoss())));
+            Map<String, Object> mm;
+            EvaluationResult evaluation;
+            if (fromPipeline != null && fromPipeline.archive().info().method() == m) {
+              err.println("labelfree demo: the real/bogus CNN, " + name + ": the pipeline's rb_model"
+                  + " (train_real_bogus), evaluated with ONNX Runtime");
+              fromPipeline.archive().extractTo(modelDir);
+              evaluation = RealBogusRuns.evaluate(modelDir, collected.dataset(), EvaluationOptions.defaults());
+              evaluation.writeReport(dir.resolve("report"), name);
+              mm = new LinkedHashMap<>(fromPipeline.training());
+              mm.put("trained_by", "pipeline task train_real_bogus (" + plan.run() + ")");
+            } else {
+              err.println("labelfree demo: training the real/bogus CNN, " + name);
+              RealBogusRuns.Outcome o = RealBogusRuns.trainAndEvaluate(datasetFile, collected.dataset(),
+                  TrainConfig.defaults(m), EvaluationOptions.defaults(), modelDir, dir.resolve("report"), name,
+                  e -> tl.update(String.format(java.util.Locale.ROOT,
+                      "%s epoch %d: train loss %.4f, validation loss %.4f", name, e.epoch(), e.trainLoss(),
+                      e.validationLoss())));
+              evaluation = o.evaluation();
+              mm = new LinkedHashMap<>(o.trainingSummary());
+              mm.put("trained_by", "labelfree demo on " + datasetFile.getFileName());
+            }
             tl.finish();
             methodNames.add(name);
-            evaluations.add(o.evaluation());
-            Map<String, Object> mm = new LinkedHashMap<>(o.trainingSummary());
-            mm.put("model", o.modelDir().toString());
-            mm.put("evaluation", o.evaluation().toMap());
+            evaluations.add(evaluation);
+            mm.put("model", modelDir.toString());
+            mm.put("evaluation", evaluation.toMap());
             classifier.put(name, mm);
           } catch (RuntimeException | IOException e) {
             tl.finish();
@@ -259,6 +282,7 @@ public final class DemoCommand implements Callable<Integer> {
           }
         }
         classifier.put("report", dir.resolve("report").toString());
+        classifier.put("scores", scoreSummary(repo, plan.run()));
         classifier.put("seconds", (System.nanoTime() - t3) / 1e9);
       }
 
@@ -429,6 +453,81 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** The pipeline's model and its training summary (the {@code training} block of {@code rb_evaluation}). */
+  record PipelineModel(ModelArchive archive, Map<String, Object> training) {}
+
+  /**
+   * The run's {@code rb_model} if it was trained on exactly {@code datasetFile} (same training data digest), else
+   * null (no model, or other data: the demo then trains that method itself).
+   */
+  static PipelineModel pipelineModel(Repository repo, String run, Path datasetFile) throws IOException {
+    DataId id = DataId.of(Map.of("instrument", SyntheticSurvey.INSTRUMENT));
+    Optional<DatasetRef> model = repo.butler().find("rb_model", id, List.of(run));
+    Optional<DatasetRef> evaluation = repo.butler().find("rb_evaluation", id, List.of(run));
+    if (model.isEmpty() || evaluation.isEmpty()) {
+      return null;
+    }
+    ModelArchive archive = repo.butler().get(model.get(), ModelArchive.class);
+    if (!ModelInfo.sha256(datasetFile).equals(archive.info().trainingDataDigest())) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode e = repo.butler().get(evaluation.get(),
+        com.fasterxml.jackson.databind.JsonNode.class);
+    Map<String, Object> training = new ObjectMapper().convertValue(e.get("training"),
+        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+    return new PipelineModel(archive, training);
+  }
+
+  /**
+   * What the {@code score} task wrote: DIA sources scored, and per threshold (0.5, 0.8) the label-0 sources at or
+   * above it (the candidates for follow-up) and how many of them are true transients. All splits: the training
+   * stamps are among them, so these counts are kinder than the test-split ones.
+   */
+  static Map<String, Object> scoreSummary(Repository repo, String run) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<DatasetRef> refs = repo.registry().queryDatasets(List.of("rb_score"), List.of(run), SqlPredicate.all());
+    int n = 0;
+    int label0 = 0;
+    int truth0 = 0;
+    double[] thresholds = {0.5, 0.8};
+    int[] candidates = new int[thresholds.length];
+    int[] found = new int[thresholds.length];
+    for (DatasetRef ref : refs) {
+      Catalog c = repo.butler().get(ref, Catalog.class);
+      int[] label = c.intColumn("label");
+      int[] truth = c.intColumn("is_true_transient");
+      float[] score = c.floatColumn("rb_score");
+      n += score.length;
+      for (int i = 0; i < score.length; i++) {
+        if (label[i] != 0) {
+          continue;
+        }
+        label0++;
+        truth0 += truth[i] == 1 ? 1 : 0;
+        for (int t = 0; t < thresholds.length; t++) {
+          if (score[i] >= thresholds[t]) {
+            candidates[t]++;
+            found[t] += truth[i] == 1 ? 1 : 0;
+          }
+        }
+      }
+    }
+    m.put("datasets", refs.size());
+    m.put("dia_sources", n);
+    m.put("label0", label0);
+    m.put("true_transients_label0", truth0);
+    List<Map<String, Object>> per = new ArrayList<>();
+    for (int t = 0; t < thresholds.length; t++) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("threshold", thresholds[t]);
+      x.put("candidates", candidates[t]);
+      x.put("true_transients_found", found[t]);
+      per.add(x);
+    }
+    m.put("thresholds", per);
+    return m;
+  }
+
   private static void printClassifier(PrintWriter out, Map<String, Object> classifier, List<String> names,
       List<EvaluationResult> results) {
     if (classifier.isEmpty()) {
@@ -439,6 +538,16 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("  classifier %d test stamps (%d injected); models in %s, plots and CSVs in %s%n", r.test().size(),
           (Long) r.toMap().get("n_test_injected"), "models/{" + String.join(",", names) + "}", classifier.get("report"));
       out.print(ClassifierComparison.table(names, results, "    "));
+    }
+    if (classifier.get("scores") instanceof Map<?, ?> sc && sc.get("thresholds") instanceof List<?> per) {
+      out.printf("  score      the pipeline's score task: %s DIA sources on %s visit-detectors, %s label 0 of which %s"
+          + " true transients (all splits, training stamps included)%n", sc.get("dia_sources"), sc.get("datasets"),
+          sc.get("label0"), sc.get("true_transients_label0"));
+      for (Object o : per) {
+        Map<?, ?> x = (Map<?, ?>) o;
+        out.printf("    rb_score >= %s: %s candidates, %s true transients%n", x.get("threshold"), x.get("candidates"),
+            x.get("true_transients_found"));
+      }
     }
     for (Map.Entry<String, Object> e : classifier.entrySet()) {
       if (e.getValue() instanceof Map<?, ?> m && m.containsKey("error")) {

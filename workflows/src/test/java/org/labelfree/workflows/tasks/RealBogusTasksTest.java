@@ -187,10 +187,8 @@ class RealBogusTasksTest {
       r.registry().registerCollection("zmodel", CollectionType.RUN, "a model trained on zscale stamps");
       r.butler().put(ModelArchive.read(other), TrainRealBogusTask.RB_MODEL.datasetType(), INSTRUMENT, "zmodel");
     }
-    Path yaml = dir.resolve("score.yaml");
-    Files.writeString(yaml, "description: score alone\ntasks:\n  score:\n    class: " + ScoreTask.class.getName()
-        + "\n");
-    Result p = run("pipetask", "run", "-b", repo, "-i", STAMPS + ",zmodel", "-o", "zscored", "-p", yaml);
+    Result p = run("pipetask", "run", "-b", repo, "-i", STAMPS + ",zmodel", "-o", "zscored", "-p",
+        "label_free_rb#scoring");
     assertEquals(5, p.exitCode(), p.toString());
     String all = p.out() + p.err();
     assertTrue(all.contains("rb_model {instrument: '" + SyntheticSurvey.INSTRUMENT + "'} takes 1x30x30 stamps"),
