@@ -127,7 +127,7 @@ public final class RealBogusModel implements AutoCloseable {
         try (NDManager bm = mgr.newSubManager()) {
           float[] slice = new float[m * len];
           System.arraycopy(pixels, start * len, slice, 0, slice.length);
-          NDArray x = bm.create(slice, cnn.inputShape(m));
+          NDArray x = ownedInput(bm, slice, cnn.inputShape(m));
           NDArray f = cnn.features().forward(ps, new NDList(x), false).singletonOrThrow();
           NDArray l = cnn.head().forward(ps, new NDList(f), false).singletonOrThrow();
           System.arraycopy(f.toFloatArray(), 0, features, start * hidden, m * hidden);
@@ -136,6 +136,20 @@ public final class RealBogusModel implements AutoCloseable {
       }
     }
     return new Predictions(logits, features, n, hidden);
+  }
+
+  /**
+   * A batch as a tensor in the engine's own memory. {@code NDManager.create} wraps a Java direct buffer, whose
+   * address modulo 64 depends on the process's allocation history; the engine's CPU kernels (convolution backward
+   * among them) can sum in another order on differently aligned data, and trainings then drift apart in the last
+   * bits over epochs. A copy made by the engine is 64-byte aligned every time, so the same seed gives the same
+   * weights in any process (a pipeline run after hours of other work included).
+   */
+  static NDArray ownedInput(NDManager manager, float[] data, ai.djl.ndarray.types.Shape shape) {
+    NDArray wrapped = manager.create(data, shape);
+    NDArray owned = wrapped.duplicate();
+    wrapped.close();
+    return owned;
   }
 
   /** Every parameter's values, keyed by DJL's parameter path, in block order. */

@@ -177,7 +177,8 @@ public final class RealBogusTrainer {
               Augmentation.batchRandom(cfg.seed(), epoch, b));
         }
         try (NDManager bm = base.newSubManager()) {
-          NDArray input = bm.create(x, new Shape(m, train.channels(), train.stampSize(), train.stampSize()));
+          NDArray input = RealBogusModel.ownedInput(bm, x, new Shape(m, train.channels(), train.stampSize(),
+              train.stampSize()));
           NDArray oh = bm.create(onehot, new Shape(m, 2));
           boolean[] update = new boolean[nets];
           try (GradientCollector gc = engine.newGradientCollector()) {

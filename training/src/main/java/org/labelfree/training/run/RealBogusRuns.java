@@ -126,22 +126,59 @@ public final class RealBogusRuns {
     requireStamps(name, d, TEST);
     StampData train = StampData.of(d, TRAIN);
     StampData validation = StampData.of(d, VALIDATION);
-    TrainResult r;
     synchronized (TRAINING) {
-      r = RealBogusTrainer.train(train, validation.n() > 0 ? validation : null, net, cfg, progress);
+      return onFreshThread(name, () -> {
+        TrainResult r = RealBogusTrainer.train(train, validation.n() > 0 ? validation : null, net, cfg, progress);
+        RealBogusModel m = r.model();
+        try {
+          ScoredStamps test = scored(m, d, TEST);
+          ScoredStamps val = validation.n() > 0 ? scored(m, d, VALIDATION) : null;
+          EvaluationResult e = Evaluation.evaluate(test, val, eo);
+          ModelInfo info = ModelInfo.of(net, a.channelNames(), a.normalisation(), digest, cfg, r)
+              .withTemperature(e.temperature()).withMetrics(metrics(e));
+          return new Trained(m, r, e, info);
+        } catch (RuntimeException e) {
+          m.close();
+          throw e;
+        }
+      });
     }
-    RealBogusModel m = r.model();
+  }
+
+  /**
+   * Runs {@code work} on a new thread and waits for it. The engine's numerics can depend on state a thread carries
+   * (floating-point control flags set by native code the thread ran before, OpenMP settings); a pipeline worker thread
+   * has run other tasks, so training there gave other weights than the command line. A fresh thread starts clean.
+   */
+  private static <T> T onFreshThread(String name, java.util.function.Supplier<T> work) {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(() -> {
+      try {
+        result[0] = work.get();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "labelfree-train");
+    t.start();
     try {
-      ScoredStamps test = scored(m, d, TEST);
-      ScoredStamps val = validation.n() > 0 ? scored(m, d, VALIDATION) : null;
-      EvaluationResult e = Evaluation.evaluate(test, val, eo);
-      ModelInfo info = ModelInfo.of(net, a.channelNames(), a.normalisation(), digest, cfg, r)
-          .withTemperature(e.temperature()).withMetrics(metrics(e));
-      return new Trained(m, r, e, info);
-    } catch (RuntimeException e) {
-      m.close();
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(name + ": interrupted while training", e);
+    }
+    if (failure[0] instanceof RuntimeException e) {
       throw e;
     }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException(name + ": training failed: " + failure[0], failure[0]);
+    }
+    @SuppressWarnings("unchecked")
+    T r = (T) result[0];
+    return r;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.labelfree.workflows.tasks;
 
+import static org.labelfree.workflows.cli.CliRunner.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ import org.labelfree.training.ModelArchive;
 import org.labelfree.training.ModelInfo;
 import org.labelfree.training.onnx.OnnxScorer;
 import org.labelfree.training.run.RbDatasets;
-import org.labelfree.workflows.cli.Main;
+import org.labelfree.workflows.cli.CliRunner.Result;
 
 /**
  * The {@code train_real_bogus} and {@code score} tasks through {@code labelfree pipetask run -p
@@ -56,24 +55,6 @@ class RealBogusTasksTest {
   /** Short training: 3 epochs, no UMAP. */
   static final String[] TRAIN = {"-c", "train_real_bogus:epochs=3", "-c", "train_real_bogus:embedding=false"};
   static Result pipeline;
-
-  /** Exit code and the two streams of one command. */
-  record Result(int exitCode, String out, String err) {}
-
-  static Result run(Object... args) {
-    List<String> a = new ArrayList<>();
-    for (Object o : args) {
-      if (o instanceof String[] many) {
-        a.addAll(List.of(many));
-      } else {
-        a.add(String.valueOf(o));
-      }
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(a.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void makeRepositoryAndRun() {

@@ -1,5 +1,7 @@
 package org.labelfree.workflows.cli.rb;
 
+import static org.labelfree.workflows.cli.CliRunner.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +12,8 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.catalog.Catalogs;
 import org.labelfree.labeling.dataset.TrainingDataset;
+import org.labelfree.workflows.cli.CliRunner.Result;
 import org.labelfree.workflows.cli.Main;
 
 /**
@@ -40,20 +40,6 @@ class RbCommandsTest {
   static TrainingDataset data;
   static Path model;
   static Result trained;
-
-  /** Exit code and the two streams of one command. */
-  record Result(int exitCode, String out, String err) {}
-
-  static Result run(Object... args) {
-    List<String> a = new ArrayList<>();
-    for (Object o : args) {
-      a.add(String.valueOf(o));
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(a.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void trainOnce() throws IOException {

@@ -1,13 +1,13 @@
 package org.labelfree.workflows.cli.stamps;
 
+import static org.labelfree.workflows.cli.CliRunner.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import org.labelfree.stamps.ShardAttributes;
 import org.labelfree.stamps.StampRow;
 import org.labelfree.stamps.StampShard;
 import org.labelfree.stamps.StampShards;
-import org.labelfree.workflows.cli.Main;
+import org.labelfree.workflows.cli.CliRunner.Result;
 import org.labelfree.workflows.sim.SurveyWriter;
 import org.labelfree.workflows.tasks.AssociateTask;
 
@@ -55,20 +55,6 @@ class CollectCommandTest {
   static final DatasetType STAMP_SHARD = new DatasetType("stamp_shard",
       Set.of(Dimension.INSTRUMENT, Dimension.VISIT, Dimension.DETECTOR), "StampShard");
   static final ShardAttributes ATTRS = new ShardAttributes(List.of("difference"), "minmax", 4, "test", "ab");
-
-  /** Exit code and the two streams of one command. */
-  record Result(int exitCode, String out, String err) {}
-
-  static Result run(Object... args) {
-    List<String> a = new ArrayList<>();
-    for (Object o : args) {
-      a.add(String.valueOf(o));
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(a.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void makeRepository() {
