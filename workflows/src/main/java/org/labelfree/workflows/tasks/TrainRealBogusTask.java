@@ -27,6 +27,7 @@ import org.labelfree.pipeline.repo.Dimension;
 import org.labelfree.pipeline.task.Connection;
 import org.labelfree.pipeline.task.PipelineTask;
 import org.labelfree.pipeline.task.TaskConnections;
+import org.labelfree.pipeline.task.UnprocessableDataException;
 import org.labelfree.stamps.StampShard;
 import org.labelfree.training.ModelArchive;
 import org.labelfree.training.ModelInfo;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * Trainings in one JVM run one at a time.
  *
  * <p>Bad data fail the quantum, naming the shard or dataset: shards that differ in channels, size or normalisation, a
- * stamp without DIA object, an empty train or test split.
+ * stamp without DIA object. Too few visits for the split (an empty train or test split, as in a one-visit demo) skip
+ * it as unprocessable, and the {@code score} quanta after it are skipped too.
  */
 public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask.Inputs, TrainRealBogusTask.Outputs> {
 
@@ -128,7 +130,7 @@ public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask
    *
    * @throws org.labelfree.labeling.dataset.DatasetException    if the shards cannot be merged
    * @throws org.labelfree.labeling.objects.DiaObjectException  if dia_object_source lacks its id columns
-   * @throws org.labelfree.image.InvalidDataException           if the train or test split is empty
+   * @throws UnprocessableDataException                        if the train or test split is empty
    * @throws UncheckedIOException                               if the scratch directory cannot be written
    */
   @Override
@@ -151,6 +153,15 @@ public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask
       objectsFrom = "associated on the fly within " + associator.radiusArcsec() + " arcsec";
     }
     TrainingDataset dataset = TrainingDatasets.collect(shards, objects, config.datasetOptions());
+    int[] perSplit = new int[3];
+    for (byte b : dataset.splits()) {
+      perSplit[b]++;
+    }
+    if (perSplit[0] == 0 || perSplit[2] == 0) {
+      throw new UnprocessableDataException(what + ": " + dataset.size() + " stamps from " + shards.size()
+          + " shards leave the " + (perSplit[0] == 0 ? "train" : "test") + " split empty with split "
+          + config.split() + "; training needs more visits (or another split)");
+    }
     LOG.info("Training {} on {} stamps from {} shards ({}): {}", config.method().name().toLowerCase(Locale.ROOT),
         dataset.size(), shards.size(), objectsFrom, dataset.report().toMap());
 
