@@ -182,6 +182,23 @@ public final class RealBogusRuns {
   }
 
   /**
+   * The training data digest of an in-memory dataset: the SHA-256 of the file {@code labelfree stamps collect} writes
+   * for it (written to a temporary file under {@code java.io.tmpdir}, hashed and deleted), so that a model trained
+   * in a pipeline records the digest of the same dataset collected by hand.
+   *
+   * @throws IOException if the temporary file cannot be written
+   */
+  public static String digest(TrainingDataset d) throws IOException {
+    Path file = java.nio.file.Files.createTempFile("labelfree-dataset-", ".h5");
+    try {
+      d.write(file);
+      return ModelInfo.sha256(file);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * Trains on the train split of {@code d} (early stopping on its validation split), evaluates on its test split,
    * writes the model directory (with the temperature and the metrics in {@code model.json}) and the report files
    * {@code reportDir/<prefix>_*}.

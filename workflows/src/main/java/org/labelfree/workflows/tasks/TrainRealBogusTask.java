@@ -6,8 +6,6 @@ import static org.labelfree.pipeline.repo.Dimension.VISIT;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import org.labelfree.pipeline.task.TaskConnections;
 import org.labelfree.pipeline.task.UnprocessableDataException;
 import org.labelfree.stamps.StampShard;
 import org.labelfree.training.ModelArchive;
-import org.labelfree.training.ModelInfo;
 import org.labelfree.training.run.RealBogusRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code stamps collect} writes (its {@code training_data_digest} is the SHA-256 of that file) and the model's bytes
  * are those of {@code labelfree train} on it; the tests check both.
  *
- * <p><b>I/O.</b> Unlike other tasks, this one writes a scratch directory under {@code java.io.tmpdir} (the dataset
- * file whose digest model.json records, and the model directory DJL saves), deleted before {@code run} returns.
+ * <p><b>I/O.</b> Unlike other tasks, this one writes scratch files under {@code java.io.tmpdir} (the dataset file
+ * whose digest model.json records, {@link RealBogusRuns#digest}, and the model directory DJL saves,
+ * {@link ModelArchive#of}), each deleted before it returns.
  * Trainings in one JVM run one at a time.
  *
  * <p>Bad data fail the quantum, naming the shard or dataset: shards that differ in channels, size or normalisation, a
@@ -165,12 +163,8 @@ public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask
     LOG.info("Training {} on {} stamps from {} shards ({}): {}", config.method().name().toLowerCase(Locale.ROOT),
         dataset.size(), shards.size(), objectsFrom, dataset.report().toMap());
 
-    Path scratch = null;
     try {
-      scratch = Files.createTempDirectory("labelfree-train-");
-      Path file = scratch.resolve("dataset.h5");
-      dataset.write(file);
-      String digest = ModelInfo.sha256(file);
+      String digest = RealBogusRuns.digest(dataset);
       try (RealBogusRuns.Trained t = RealBogusRuns.train(dataset, what, digest, config.trainConfig(),
           config.evaluationOptions(), e -> LOG.info("{} {}", what, e))) {
         ModelArchive archive = ModelArchive.of(t.model(), t.info());
@@ -184,9 +178,7 @@ public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask
         return new Outputs(archive, evaluation);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(what + ": cannot write the training scratch directory: " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(scratch);
+      throw new UncheckedIOException(what + ": cannot write the training scratch files: " + e.getMessage(), e);
     }
   }
 
@@ -196,18 +188,5 @@ public final class TrainRealBogusTask implements PipelineTask<TrainRealBogusTask
       return "stamp_shard #" + k;
     }
     return "stamp_shard visit " + s.row(0).visit() + " detector " + s.row(0).detector();
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not delete the scratch directory {}: {}", dir, e.toString());
-    }
   }
 }
