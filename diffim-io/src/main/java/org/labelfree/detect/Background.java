@@ -14,15 +14,21 @@ import org.labelfree.image.Mask;
  * between cell centres.
  *
  * <p>Per cell the valid pixels (finite, none of BAD, SAT, NO_DATA, DETECTED set) are clipped iteratively at
- * {@code clipSigma} around their median. When clipping changed the standard deviation by less than 20% the field
- * is not crowded and the level is the clipped mean; otherwise it is the mode estimate {@code 2.5 median - 1.5 mean}
- * (or the median where the distribution is too skewed, {@code (mean - median) / sigma >= 0.3}). The rms is the
- * clipped standard deviation. Cells with fewer than max(16, 10%) valid pixels are filled from their neighbours.
+ * {@code clipSigma} around their median, on a histogram of 2048 bins as SExtractor does (its range from preliminary
+ * statistics of every fourth row; bins of about 0.005 sigma). When clipping changed the standard deviation by less
+ * than 20% the field is not crowded and the level is the clipped mean; otherwise it is the mode estimate
+ * {@code 2.5 median - 1.5 mean} (or the median where the distribution is too skewed,
+ * {@code (mean - median) / sigma >= 0.3}). The rms is the clipped standard deviation. Cells with fewer than
+ * max(16, 10%) valid pixels are filled from their neighbours.
  * Works for any sky level, including zero or negative. Immutable and thread-safe.
  */
 public final class Background {
-  private static final int COARSE_BINS = 1024;
-  private static final int FINE_BINS = 1024;
+  /** Bins of a cell's histogram, over 5 preliminary sigmas on either side of the preliminary mean. */
+  private static final int BINS = 2048;
+  /** The preliminary statistics read every PRE_STEP-th row of a cell ... */
+  private static final int PRE_STEP = 4;
+  /** ... unless those rows hold fewer valid pixels than this; then every row. */
+  private static final int MIN_PRELIMINARY = 256;
 
   private final Surface levelSurface;
   private final Surface rmsSurface;
@@ -74,53 +80,7 @@ public final class Background {
     IntStream.range(0, nx * ny).parallel().forEach(c -> {
       int cx = c % nx;
       int cy = c / nx;
-      int area = (xb[cx + 1] - xb[cx]) * (yb[cy + 1] - yb[cy]);
-      float[] vals = new float[area];
-      int n = 0;
-      /* Valid pixels packed without a branch (a rejected value is overwritten by the next one), with sums of the
-         offsets from the cell's first valid pixel for the starting mean and sd (even and odd columns in separate
-         partial sums, which shortens the chains of dependent adds). */
-      float ref = firstValid(pix, bits, bad, w, xb[cx], xb[cx + 1], yb[cy], yb[cy + 1]);
-      double s1 = 0;
-      double s2 = 0;
-      double t1 = 0;
-      double t2 = 0;
-      for (int y = yb[cy]; y < yb[cy + 1]; y++) {
-        int row = y * w;
-        int x = xb[cx];
-        for (int xe = xb[cx + 1] - 1; x < xe; x += 2) {
-          float v = pix[row + x];
-          float u = pix[row + x + 1];
-          boolean okV = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
-              && (bits == null || (bits[row + x] & bad) == 0);
-          boolean okU = u == u && Math.abs(u) < Float.POSITIVE_INFINITY
-              && (bits == null || (bits[row + x + 1] & bad) == 0);
-          vals[n] = v;
-          n += okV ? 1 : 0;
-          vals[n] = u;
-          n += okU ? 1 : 0;
-          double d = okV ? v - ref : 0;
-          double e = okU ? u - ref : 0;
-          s1 += d;
-          s2 += d * d;
-          t1 += e;
-          t2 += e * e;
-        }
-        if (x < xb[cx + 1]) {
-          float v = pix[row + x];
-          boolean okV = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
-              && (bits == null || (bits[row + x] & bad) == 0);
-          vals[n] = v;
-          n += okV ? 1 : 0;
-          double d = okV ? v - ref : 0;
-          s1 += d;
-          s2 += d * d;
-        }
-      }
-      s1 += t1;
-      s2 += t2;
-      double[] s = n >= Math.max(16, area / 10) ? clippedStats(vals, n, ref + s1 / n,
-          Math.sqrt(Math.max(s2 / n - (s1 / n) * (s1 / n), 0)), config) : new double[] {Double.NaN, Double.NaN};
+      double[] s = cellStats(pix, bits, bad, w, xb[cx], xb[cx + 1], yb[cy], yb[cy + 1], config);
       lev[c] = s[0];
       sig[c] = s[1];
     });
@@ -186,19 +146,6 @@ public final class Background {
     return medianRms;
   }
 
-  /** The first valid pixel of a cell in scan order (finite, no {@code bad} bit), or 0 when there is none. */
-  private static float firstValid(float[] pix, int[] bits, int bad, int w, int x0, int x1, int y0, int y1) {
-    for (int y = y0; y < y1; y++) {
-      for (int x = x0; x < x1; x++) {
-        float v = pix[y * w + x];
-        if (v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[y * w + x] & bad) == 0)) {
-          return v;
-        }
-      }
-    }
-    return 0f;
-  }
-
   private static int[] bounds(int size, int n) {
     int[] b = new int[n + 1];
     for (int i = 0; i <= n; i++) {
@@ -216,132 +163,212 @@ public final class Background {
   }
 
   /**
-   * Clipped level and sigma of {@code vals[0..n)}, given their mean {@code mean0} and standard deviation
-   * {@code sd0}: a coarse histogram over mean +- 5 sd carries the clipping iterations, then one exact pass over the
-   * final interval gives mean, sd and (from a fine histogram) the median.
+   * The clipped level and sigma of one cell, {NaN, NaN} when it has fewer than max(16, area / 10) valid pixels.
+   *
+   * <p>As SExtractor's back.c: a preliminary mean and sigma (a second pass within 2 sigma of the first mean) from
+   * every {@link #PRE_STEP}-th row of the cell set the range of a histogram of {@link #BINS} bins, half-width
+   * 5 preliminary sigmas ({@code clipSigma + 2} when that is more); one pass over every valid pixel fills it, and the clipping
+   * iterations and the final statistics run on the histogram. When a clipping interval reaches the end of the
+   * histogram (a preliminary sigma far too small) the histogram is rebuilt four times wider.
    */
-  static double[] clippedStats(float[] vals, int n, double mean0, double sd0, BackgroundConfig config) {
-    if (!(sd0 > 0)) {
-      return new double[] {mean0, 0};
+  static double[] cellStats(float[] pix, int[] bits, int bad, int w, int x0, int x1, int y0, int y1,
+                            BackgroundConfig config) {
+    int area = (x1 - x0) * (y1 - y0);
+    int minValid = Math.max(16, area / 10);
+    double[] pre = preliminary(pix, bits, bad, w, x0, x1, y0, y1, PRE_STEP);
+    if (pre[2] < MIN_PRELIMINARY || !(pre[1] > 0)) {
+      pre = preliminary(pix, bits, bad, w, x0, x1, y0, y1, 1);
     }
-    double lo = mean0 - 5 * sd0;
-    double hi = mean0 + 5 * sd0;
-    long[] hist = histogram(vals, n, lo, hi, COARSE_BINS);
-    double binW = (hi - lo) / COARSE_BINS;
-    /* Prefix sums of count, count u and count u^2 (u: bin centre in bin units) make each clipping iteration's
-       statistics O(1) and its median a binary search. */
-    long[] c0 = new long[COARSE_BINS + 1];
-    double[] c1 = new double[COARSE_BINS + 1];
-    double[] c2 = new double[COARSE_BINS + 1];
-    for (int b = 0; b < COARSE_BINS; b++) {
+    if (pre[2] == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    if (!(pre[1] > 0)) {
+      /* Every row was read: a constant cell. */
+      return pre[2] >= minValid ? new double[] {pre[0], 0} : new double[] {Double.NaN, Double.NaN};
+    }
+    double half = Math.max(5, config.clipSigma() + 2) * pre[1];
+    int[] h4 = new int[4 * BINS];
+    long[] hist = new long[BINS];
+    for (int attempt = 0; ; attempt++) {
+      double lo = pre[0] - half;
+      double binW = 2 * half / BINS;
+      int valid = fillHistogram(pix, bits, bad, w, x0, x1, y0, y1, lo, 1 / binW, h4, hist);
+      if (valid < minValid) {
+        return new double[] {Double.NaN, Double.NaN};
+      }
+      double[] s = histogramStats(hist, lo, binW, pre[3], config);
+      if (s != null || attempt == 3) {
+        return s != null ? s : new double[] {pre[0], pre[1]};
+      }
+      half *= 4;
+    }
+  }
+
+  /**
+   * Mean and standard deviation of the valid pixels of rows {@code y0, y0 + step, ...}, then of those within 2 of
+   * those standard deviations of that mean: {mean, sd, number of valid pixels in the rows}.
+   */
+  private static double[] preliminary(float[] pix, int[] bits, int bad, int w, int x0, int x1, int y0, int y1,
+                                      int step) {
+    int rows = (y1 - y0 + step - 1) / step;
+    float[] vals = new float[rows * (x1 - x0)];
+    int n = 0;
+    for (int y = y0; y < y1; y += step) {
+      int row = y * w;
+      for (int x = x0; x < x1; x++) {
+        float v = pix[row + x];
+        vals[n] = v;
+        n += v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
+            ? 1 : 0;
+      }
+    }
+    if (n == 0) {
+      return new double[] {Double.NaN, Double.NaN, 0, Double.NaN};
+    }
+    /* Sums of offsets from the first value (no cancellation on a high sky). */
+    double ref = vals[0];
+    double s1 = 0;
+    double s2 = 0;
+    for (int i = 0; i < n; i++) {
+      double d = vals[i] - ref;
+      s1 += d;
+      s2 += d * d;
+    }
+    double m = s1 / n;
+    double sd = Math.sqrt(Math.max(s2 / n - m * m, 0));
+    /* The 2-sigma clipped mean and sd, and the sd within 5 sigma (the spread before clipping, for the crowding
+       test). */
+    double lo = ref + m - 2 * sd;
+    double hi = ref + m + 2 * sd;
+    double wlo = ref + m - 5 * sd;
+    double whi = ref + m + 5 * sd;
+    long k = 0;
+    long kw = 0;
+    s1 = 0;
+    s2 = 0;
+    double w1 = 0;
+    double w2 = 0;
+    for (int i = 0; i < n; i++) {
+      float v = vals[i];
+      double d = v - ref;
+      if (v >= lo && v <= hi) {
+        s1 += d;
+        s2 += d * d;
+        k++;
+      }
+      if (v >= wlo && v <= whi) {
+        w1 += d;
+        w2 += d * d;
+        kw++;
+      }
+    }
+    double sdWide = kw < 2 ? sd : Math.sqrt(Math.max(w2 / kw - (w1 / kw) * (w1 / kw), 0));
+    if (k < 2) {
+      return new double[] {ref + m, sd, n, sdWide};
+    }
+    double mc = s1 / k;
+    return new double[] {ref + mc, Math.sqrt(Math.max(s2 / k - mc * mc, 0)), n, sdWide};
+  }
+
+  /**
+   * Counts the valid pixels of the cell in {@code hist} (bins of width {@code 1 / scale} from {@code lo}; values
+   * outside are left out) through four interleaved copies in {@code h4}, so that runs of equal bins do not
+   * serialise on one counter. Returns the number of valid pixels, in the histogram's range or not.
+   */
+  private static int fillHistogram(float[] pix, int[] bits, int bad, int w, int x0, int x1, int y0, int y1,
+                                   double lo, double scale, int[] h4, long[] hist) {
+    Arrays.fill(h4, 0);
+    int valid = 0;
+    float flo = (float) lo;
+    float fscale = (float) scale;
+    for (int y = y0; y < y1; y++) {
+      int row = y * w;
+      for (int x = x0; x < x1; x++) {
+        float v = pix[row + x];
+        boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+            && (bits == null || (bits[row + x] & bad) == 0);
+        valid += ok ? 1 : 0;
+        float t = (v - flo) * fscale;
+        if (ok && t >= 0 && t < BINS) {
+          h4[((int) t << 2) | (x & 3)]++;
+        }
+      }
+    }
+    for (int k = 0; k < BINS; k++) {
+      hist[k] = h4[4 * k] + h4[4 * k + 1] + h4[4 * k + 2] + h4[4 * k + 3];
+    }
+    return valid;
+  }
+
+  /**
+   * Clipped level and sigma from a histogram ({@code hist[b]} counts values in {@code [lo + b binW,
+   * lo + (b + 1) binW)}, taken at the bin centre): {@code clipIterations} rounds of clipping at {@code clipSigma}
+   * around the median, then mean, sigma and median of the final interval and the level rule of the class comment.
+   * Null when an interval reaches either end of the histogram (its range was too narrow to hold it).
+   */
+  static double[] histogramStats(long[] hist, double lo, double binW, double sdBefore, BackgroundConfig config) {
+    int bins = hist.length;
+    /* Prefix sums of count, count u and count u^2 (u: bin centre in bin units) make each interval's statistics
+       O(1) and its median a binary search. */
+    long[] c0 = new long[bins + 1];
+    double[] c1 = new double[bins + 1];
+    double[] c2 = new double[bins + 1];
+    for (int b = 0; b < bins; b++) {
       double u = b + 0.5;
       c0[b + 1] = c0[b] + hist[b];
       c1[b + 1] = c1[b] + hist[b] * u;
       c2[b + 1] = c2[b] + hist[b] * u * u;
     }
     int blo = 0;
-    int bhi = COARSE_BINS - 1;
+    int bhi = bins - 1;
     double sdFirst = Double.NaN;
-    double med = mean0;
-    double sd = sd0;
-    for (int it = 0; it < config.clipIterations(); it++) {
+    double mean = Double.NaN;
+    double sd = Double.NaN;
+    double med = Double.NaN;
+    for (int it = 0; it <= config.clipIterations(); it++) {
       long cnt = c0[bhi + 1] - c0[blo];
       if (cnt < 3) {
         break;
       }
       double m = (c1[bhi + 1] - c1[blo]) / cnt;
+      mean = lo + m * binW;
       sd = binW * Math.sqrt(Math.max((c2[bhi + 1] - c2[blo]) / cnt - m * m, 0));
+      med = prefixMedian(c0, blo, bhi, lo, binW);
       if (it == 0) {
         sdFirst = sd;
       }
-      med = prefixMedian(c0, blo, bhi, lo, binW);
-      blo = Math.max(0, (int) Math.floor((med - config.clipSigma() * sd - lo) / binW));
-      bhi = Math.min(COARSE_BINS - 1, (int) Math.floor((med + config.clipSigma() * sd - lo) / binW));
+      if (it == config.clipIterations()) {
+        break;
+      }
+      /* The next interval: median +- clipSigma sd, in whole bins. */
+      double a = Math.floor((med - config.clipSigma() * sd - lo) / binW);
+      double z = Math.floor((med + config.clipSigma() * sd - lo) / binW);
+      if (a < 0 || z > bins - 1) {
+        return null;
+      }
+      blo = (int) a;
+      bhi = (int) z;
       if (bhi < blo) {
         break;
       }
     }
-    /* One exact pass over the final interval: count, sums shifted by the median, and the fine histogram. */
-    double clo = med - config.clipSigma() * sd;
-    double chi = med + config.clipSigma() * sd;
-    if (!(chi > clo)) {
-      return new double[] {med, sd};
+    if (Double.isNaN(mean)) {
+      return new double[] {lo + 0.5 * bins * binW, 0};
     }
-    /* Four interleaved sub-histograms (pixel i counts in copy i mod 4) so that runs of equal bins do not
-       serialise on one counter; even and odd pixels keep separate partial sums. */
-    long cnt = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double u1 = 0;
-    double u2 = 0;
-    int[] fine4 = new int[4 * FINE_BINS];
-    double scale = FINE_BINS / (chi - clo);
-    for (int i = 0; i < n; i++) {
-      float v = vals[i];
-      if (v >= clo && v <= chi) {
-        cnt++;
-        double d = v - med;
-        if ((i & 1) == 0) {
-          s1 += d;
-          s2 += d * d;
-        } else {
-          u1 += d;
-          u2 += d * d;
-        }
-        double t = (v - clo) * scale;
-        if (t < FINE_BINS) {
-          fine4[4 * (int) t + (i & 3)]++;
-        }
-      }
-    }
-    s1 += u1;
-    s2 += u2;
-    long[] fine = new long[FINE_BINS];
-    for (int k = 0; k < FINE_BINS; k++) {
-      fine[k] = fine4[4 * k] + fine4[4 * k + 1] + fine4[4 * k + 2] + fine4[4 * k + 3];
-    }
-    if (cnt < 3) {
-      return new double[] {med, sd};
-    }
-    double dm = s1 / cnt;
-    double mean = med + dm;
-    double sdf = Math.sqrt(Math.max(s2 / cnt - dm * dm, 0));
-    long fcnt = 0;
-    for (long c : fine) {
-      fcnt += c;
-    }
-    double median = histMedian(fine, 0, FINE_BINS - 1, fcnt, clo, (chi - clo) / FINE_BINS);
     double level;
-    if (Math.abs(sdf - sdFirst) < 0.2 * sdFirst) {
+    if (!(sd > 0) || Math.abs(sd - sdBefore) < 0.2 * sdBefore) {
       level = mean;
-    } else if ((mean - median) / sdf < 0.3) {
-      level = 2.5 * median - 1.5 * mean;
+    } else if ((mean - med) / sd < 0.3) {
+      level = 2.5 * med - 1.5 * mean;
     } else {
-      level = median;
+      level = med;
     }
-    return new double[] {level, sdf};
-  }
-
-  /** Counts of {@code vals[0..n)} in {@code bins} equal bins over [lo, hi), through four interleaved copies. */
-  private static long[] histogram(float[] vals, int n, double lo, double hi, int bins) {
-    int[] h4 = new int[4 * bins];
-    double scale = bins / (hi - lo);
-    for (int i = 0; i < n; i++) {
-      double t = (vals[i] - lo) * scale;
-      if (t >= 0 && t < bins) {
-        h4[4 * (int) t + (i & 3)]++;
-      }
-    }
-    long[] hist = new long[bins];
-    for (int k = 0; k < bins; k++) {
-      hist[k] = h4[4 * k] + h4[4 * k + 1] + h4[4 * k + 2] + h4[4 * k + 3];
-    }
-    return hist;
+    return new double[] {level, sd};
   }
 
   /**
    * The median of bins {@code blo..bhi} from prefix counts {@code c0} (c0[b] = count of bins below b), linearly
-   * interpolated within its bin, as {@link #histMedian}.
+   * interpolated within its bin.
    */
   private static double prefixMedian(long[] c0, int blo, int bhi, double lo, double binW) {
     double half = 0.5 * (c0[bhi + 1] - c0[blo]);
@@ -363,19 +390,6 @@ public final class Background {
     }
     double frac = inBin == 0 ? 0.5 : (half - acc) / inBin;
     return lo + (a + frac) * binW;
-  }
-
-  private static double histMedian(long[] hist, int blo, int bhi, long cnt, double lo, double binW) {
-    double half = 0.5 * cnt;
-    long acc = 0;
-    for (int b = blo; b <= bhi; b++) {
-      if (acc + hist[b] >= half) {
-        double frac = hist[b] == 0 ? 0.5 : (half - acc) / hist[b];
-        return lo + (b + frac) * binW;
-      }
-      acc += hist[b];
-    }
-    return lo + (bhi + 1) * binW;
   }
 
   /** Replaces NaN cells by the mean of their defined 8-neighbours, repeatedly; false if no cell is defined. */

@@ -55,6 +55,8 @@ public final class DetectAndMeasure {
   private static final int PSF_CELL = 128;
   /** Cell size of the PSF-width grid (the window of centroids and the moments' first weight). */
   private static final int SIGMA_CELL = 512;
+  /** The fraction of the PSF kernel's sum of squares the PSF-flux fit may leave out (its wings beyond a square). */
+  private static final double PSF_FIT_EPS = 1e-4;
 
   private DetectAndMeasure() {}
 
@@ -136,7 +138,7 @@ public final class DetectAndMeasure {
     /* Measure every candidate, in parallel over sources (each row written by one thread). */
     Measurement m = new Measurement(img, clean, usable, var, bits, exclude, w, h);
     Columns c = new Columns(cands.size());
-    Map<Long, ImageF> kernels = new ConcurrentHashMap<>();
+    Map<Long, FitKernel> kernels = new ConcurrentHashMap<>();
     Map<Long, Double> sigmas = new ConcurrentHashMap<>();
     boolean constantPsf = isConstant(psf);
     int x0 = exposure.image().x0();
@@ -203,6 +205,16 @@ public final class DetectAndMeasure {
     }
   }
 
+  /**
+   * A PSF kernel and the half-width of the square the PSF-flux fit uses: the pixels holding all but
+   * {@link #PSF_FIT_EPS} of the kernel's sum of squares (the weights of the fit).
+   */
+  private record FitKernel(ImageF kernel, int half) {
+    static FitKernel of(ImageF kernel) {
+      return new FitKernel(kernel, PsfKernels.cropHalfWidth(kernel, PSF_FIT_EPS));
+    }
+  }
+
   /** Bit masks of the planes flags are taken from (0 where the registry lacks the plane). */
   private record FlagBits(int edge, int sat, int bad, int cr, int intrp, int suspect, int noData, int injected,
                           int injectedCore) {
@@ -214,7 +226,7 @@ public final class DetectAndMeasure {
   }
 
   private static void measureOne(Measurement m, Detection.Candidate cd, int i, Columns c, Psf psf,
-                                 boolean constantPsf, Map<Long, ImageF> kernels, Map<Long, Double> sigmas,
+                                 boolean constantPsf, Map<Long, FitKernel> kernels, Map<Long, Double> sigmas,
                                  double psfSigma, int x0, int y0,
                                  DetectAndMeasureConfig config, FlagBits fb) {
     int w = m.w;
@@ -279,17 +291,17 @@ public final class DetectAndMeasure {
     /* PSF flux at the centroid. */
     int ix = (int) Math.round(xc);
     int iy = (int) Math.round(yc);
-    ImageF kernel;
+    FitKernel fk;
     if (constantPsf) {
-      kernel = kernels.computeIfAbsent(0L, k -> psf.kernelImage(x0 + 0.5 * (w - 1), y0 + 0.5 * (h - 1)));
+      fk = kernels.computeIfAbsent(0L, k -> FitKernel.of(psf.kernelImage(x0 + 0.5 * (w - 1), y0 + 0.5 * (h - 1))));
     } else {
       int kx = Math.floorDiv(ix, PSF_CELL);
       int ky = Math.floorDiv(iy, PSF_CELL);
-      kernel = kernels.computeIfAbsent(((long) ky << 32) | (kx & 0xffffffffL),
-          k -> psf.kernelImage(x0 + (kx + 0.5) * PSF_CELL, y0 + (ky + 0.5) * PSF_CELL));
+      fk = kernels.computeIfAbsent(((long) ky << 32) | (kx & 0xffffffffL),
+          k -> FitKernel.of(psf.kernelImage(x0 + (kx + 0.5) * PSF_CELL, y0 + (ky + 0.5) * PSF_CELL)));
     }
-    float[] shifted = PsfKernels.shift(kernel, xc - ix, yc - iy);
-    double[] pf = m.psfFlux(shifted, kernel.width(), ix, iy);
+    float[] shifted = PsfKernels.shiftCropped(fk.kernel(), fk.half(), xc - ix, yc - iy);
+    double[] pf = m.psfFlux(shifted, 2 * fk.half() + 1, ix, iy);
     c.psfFlux[i] = pf[0];
     c.psfFluxErr[i] = pf[1];
     c.psfFluxFlag[i] = pf[2] == 0;

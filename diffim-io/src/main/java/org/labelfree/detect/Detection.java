@@ -41,9 +41,12 @@ final class Detection {
   record Candidate(int peakX, int peakY, boolean negative, boolean dipole, int group, int groupSize, int[] pixels,
                    double peakSnr) {}
 
-  /** A Gaussian of {@code sigma} normalised to unit sum, half-width ceil(4 sigma) (at least 1). */
+  /**
+   * A Gaussian of {@code sigma} normalised to unit sum, of LSST's SourceDetectionTask width: the odd size
+   * {@code 2 floor(floor(7 sigma + 0.5) / 2) + 1} ({@code nSigmaForKernel = 7}), at least 3.
+   */
   static float[] gaussian(double sigma) {
-    int r = Math.max(1, (int) Math.ceil(4 * sigma));
+    int r = Math.max(1, (int) Math.floor(7 * sigma + 0.5) / 2);
     float[] g = new float[2 * r + 1];
     double s = 0;
     double[] d = new double[g.length];

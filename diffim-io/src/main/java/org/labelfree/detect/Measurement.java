@@ -244,34 +244,62 @@ final class Measurement {
         double dy = yy - yc;
         gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
         int row = yy * w + xa;
-        /* Two interleaved partial sums per moment (even and odd pixels) halve the chains of dependent adds. */
+        /* Four interleaved partial sums per moment (pixels k mod 4) shorten the chains of dependent adds. */
         double r0 = 0;
         double r1 = 0;
         double r2 = 0;
         double q0 = 0;
         double q1 = 0;
         double q2 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double u0 = 0;
+        double u1 = 0;
+        double u2 = 0;
         int ke = xb - xa;
         int k = 0;
-        for (; k < ke; k += 2) {
-          double wt = wrow[k] * clean[row + k];
-          double dx = ox + k;
-          double wu = wrow[k + 1] * clean[row + k + 1];
-          double du = dx + 1;
-          r0 += wt;
-          r1 += wt * dx;
-          r2 += wt * dx * dx;
-          q0 += wu;
-          q1 += wu * du;
-          q2 += wu * du * du;
+        double dx = ox;
+        for (; k + 3 <= ke; k += 4) {
+          double wa = wrow[k] * clean[row + k];
+          double wb = wrow[k + 1] * clean[row + k + 1];
+          double wc = wrow[k + 2] * clean[row + k + 2];
+          double wd = wrow[k + 3] * clean[row + k + 3];
+          double db = dx + 1;
+          double dc = dx + 2;
+          double dd = dx + 3;
+          double wax = wa * dx;
+          double wbx = wb * db;
+          double wcx = wc * dc;
+          double wdx = wd * dd;
+          r0 += wa;
+          q0 += wb;
+          t0 += wc;
+          u0 += wd;
+          r1 += wax;
+          q1 += wbx;
+          t1 += wcx;
+          u1 += wdx;
+          r2 += wax * dx;
+          q2 += wbx * db;
+          t2 += wcx * dc;
+          u2 += wdx * dd;
+          dx += 4;
         }
-        if (k == ke) {
+        for (; k <= ke; k++) {
           double wt = wrow[k] * clean[row + k];
-          double dx = ox + k;
+          double wtx = wt * dx;
           r0 += wt;
-          r1 += wt * dx;
-          r2 += wt * dx * dx;
+          r1 += wtx;
+          r2 += wtx * dx;
+          dx += 1;
         }
+        r0 += t0;
+        r1 += t1;
+        r2 += t2;
+        q0 += u0;
+        q1 += u1;
+        q2 += u2;
         r0 += q0;
         r1 += q1;
         r2 += q2;
@@ -364,40 +392,59 @@ final class Measurement {
     double rr = Math.exp(-ia * u0 - 0.5 * ia);
     /* Leftwards: g(u - 1) = g(u) exp(ia u - ia / 2), which is exp(-ia) / rr. */
     double rl = cstep / rr;
-    /* Two interleaved recurrences (even and odd steps) per direction: g(k + 2) = g(k) r(k)^2 c and
-       r(k + 2) = r(k) c^2, so each chain of dependent products advances two pixels per step. */
-    double c2 = cstep * cstep;
-    double ge = g0;
-    double go = g0 * rr;
-    double re = rr;
-    double ro = rr * cstep;
-    int xx = xm;
-    for (; xx + 1 <= xb; xx += 2) {
-      out[xx - xa] = ge;
-      out[xx + 1 - xa] = go;
-      ge *= re * re * cstep;
-      go *= ro * ro * cstep;
-      re *= c2;
-      ro *= c2;
+    /* Rightwards from xm, then leftwards from xm - 1 (whose ratio to g0 is rl). */
+    geometric(out, xm - xa, 1, xb - xm + 1, g0, rr, cstep);
+    geometric(out, xm - 1 - xa, -1, xm - xa, g0 * rl, rl * cstep, cstep);
+  }
+
+  /**
+   * {@code out[at + step m] = v(m)} for m = 0..count-1, where {@code v(0) = v0}, {@code v(m + 1) = v(m) q(m)},
+   * {@code q(0) = q0} and {@code q(m + 1) = q(m) c}: four interleaved chains (m mod 4), each advancing four terms per
+   * product, {@code v(m + 4) = v(m) q(m)^4 c^6} with that factor shrinking by {@code c^16}.
+   */
+  private static void geometric(double[] out, int at, int step, int count, double v0, double q0, double c) {
+    if (count <= 0) {
+      return;
     }
-    if (xx <= xb) {
-      out[xx - xa] = ge;
+    double v1 = v0 * q0;
+    double q1 = q0 * c;
+    double v2 = v1 * q1;
+    double q2 = q1 * c;
+    double v3 = v2 * q2;
+    double q3 = q2 * c;
+    double c2 = c * c;
+    double c6 = c2 * c2 * c2;
+    double c16 = c6 * c6 * c2 * c2;
+    double f0 = q0 * q0 * q0 * q0 * c6;
+    double f1 = q1 * q1 * q1 * q1 * c6;
+    double f2 = q2 * q2 * q2 * q2 * c6;
+    double f3 = q3 * q3 * q3 * q3 * c6;
+    int m = 0;
+    int p = at;
+    int s4 = 4 * step;
+    for (; m + 3 < count; m += 4) {
+      out[p] = v0;
+      out[p + step] = v1;
+      out[p + 2 * step] = v2;
+      out[p + 3 * step] = v3;
+      v0 *= f0;
+      v1 *= f1;
+      v2 *= f2;
+      v3 *= f3;
+      f0 *= c16;
+      f1 *= c16;
+      f2 *= c16;
+      f3 *= c16;
+      p += s4;
     }
-    ge = g0 * rl;
-    go = ge * rl * cstep;
-    re = rl * cstep;
-    ro = re * cstep;
-    xx = xm - 1;
-    for (; xx - 1 >= xa; xx -= 2) {
-      out[xx - xa] = ge;
-      out[xx - 1 - xa] = go;
-      ge *= re * re * cstep;
-      go *= ro * ro * cstep;
-      re *= c2;
-      ro *= c2;
+    if (m < count) {
+      out[p] = v0;
     }
-    if (xx >= xa) {
-      out[xx - xa] = ge;
+    if (m + 1 < count) {
+      out[p + step] = v1;
+    }
+    if (m + 2 < count) {
+      out[p + 2 * step] = v2;
     }
   }
 
