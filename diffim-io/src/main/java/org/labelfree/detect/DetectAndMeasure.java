@@ -326,10 +326,17 @@ public final class DetectAndMeasure {
     /* Flags from the footprint and the 3x3 centre. */
     int any = 0;
     boolean touchesEdge = false;
-    for (int p : cd.pixels()) {
+    int[] fp = cd.pixels();
+    /* The pixels are in scan order: the row only grows, so it is tracked without a division per pixel. */
+    int py = fp.length > 0 ? fp[0] / w : 0;
+    int rowStart = py * w;
+    for (int p : fp) {
       any |= m.mask[p];
-      int px = p % w;
-      int py = p / w;
+      while (p >= rowStart + w) {
+        rowStart += w;
+        py++;
+      }
+      int px = p - rowStart;
       touchesEdge |= px == 0 || py == 0 || px == w - 1 || py == h - 1;
     }
     int centre = 0;

@@ -91,41 +91,59 @@ final class Measurement {
       int cy = (int) Math.round(y);
       gaussian1d(ex, cx - x, r, inv);
       gaussian1d(ey, cy - y, r, inv);
-      /* Weighted sums row by row over the clean copy (unusable pixels are 0 there); the sign is applied to the
-         totals, as it cancels in the centre shift. */
+      /* Weighted sums row by row over the clean copy (unusable pixels are 0 there), within the circle of radius
+         4 sigmaW around the current centre (SExtractor's window); the sign is applied to the totals, as it cancels
+         in the centre shift. */
       double sw = 0;
       double sx = 0;
       double sy = 0;
-      int ia = Math.max(-r, -cx);
-      int ib = Math.min(r, w - 1 - cx);
+      double rad2 = 16 * sigmaW * sigmaW;
       for (int j = Math.max(-r, -cy), je = Math.min(r, h - 1 - cy); j <= je; j++) {
         int yy = cy + j;
+        double dy = yy - y;
+        double rest = rad2 - dy * dy;
+        if (!(rest >= 0)) {
+          continue;
+        }
+        double half = Math.sqrt(rest);
+        int ia = Math.max(Math.max(-r, -cx), (int) Math.ceil(x - half) - cx);
+        int ib = Math.min(Math.min(r, w - 1 - cx), (int) Math.floor(x + half) - cx);
         int row = yy * w + cx;
-        /* Even and odd pixels in separate partial sums (shorter chains of dependent adds). */
+        /* Four partial sums (pixels i mod 4) shorten the chains of dependent adds. */
         double r0 = 0;
         double r1 = 0;
         double q0 = 0;
         double q1 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double u0 = 0;
+        double u1 = 0;
         int i = ia;
-        for (; i < ib; i += 2) {
+        for (; i + 3 <= ib; i += 4) {
+          double wa = ex[i + r] * clean[row + i];
+          double wb = ex[i + 1 + r] * clean[row + i + 1];
+          double wc = ex[i + 2 + r] * clean[row + i + 2];
+          double wd = ex[i + 3 + r] * clean[row + i + 3];
+          r0 += wa;
+          r1 += wa * i;
+          q0 += wb;
+          q1 += wb * (i + 1);
+          t0 += wc;
+          t1 += wc * (i + 2);
+          u0 += wd;
+          u1 += wd * (i + 3);
+        }
+        for (; i <= ib; i++) {
           double wi = ex[i + r] * clean[row + i];
-          double wj = ex[i + 1 + r] * clean[row + i + 1];
           r0 += wi;
           r1 += wi * i;
-          q0 += wj;
-          q1 += wj * (i + 1);
         }
-        if (i == ib) {
-          double wi = ex[i + r] * clean[row + i];
-          r0 += wi;
-          r1 += wi * i;
-        }
-        r0 += q0;
-        r1 += q1;
+        r0 += q0 + (t0 + u0);
+        r1 += q1 + (t1 + u1);
         double wy = ey[j + r];
         sw += wy * r0;
         sx += wy * (r1 + r0 * (cx - x));
-        sy += wy * r0 * (yy - y);
+        sy += wy * r0 * dy;
       }
       sw *= sign;
       sx *= sign;
@@ -168,6 +186,9 @@ final class Measurement {
         }
         double dx = xx - x;
         double dy = yy - y;
+        if (dx * dx + dy * dy > 16 * sigmaW * sigmaW) {
+          continue;
+        }
         double wt = ex[i + r] * ey[j + r];
         sw += wt * sign * img[p];
         vx += wt * wt * var[p] * dx * dx;
