@@ -118,6 +118,33 @@ public final class Background {
     levelSurface.evaluate(image, out, afterRow);
   }
 
+  /**
+   * Row-by-row subtraction of the level: {@code rows().subtract(y, image, out)} writes row {@code y} of
+   * {@code image - level} into {@code out[0..w)} (the same float values as {@link #subtract(float[], float[])}).
+   * The returned object is thread-safe. Package-private.
+   */
+  RowSubtractor rows() {
+    return new RowSubtractor(levelSurface.coefficients());
+  }
+
+  /** Row-by-row subtraction of the background level; see {@link #rows()}. */
+  static final class RowSubtractor {
+    private final Surface.Coefficients co;
+
+    private RowSubtractor(Surface.Coefficients co) {
+      this.co = co;
+    }
+
+    /** Writes row {@code y} of {@code image - level} into {@code out[0..w)}. */
+    void subtract(int y, float[] image, float[] out) {
+      co.row(y, out);
+      int base = y * co.w();
+      for (int x = 0; x < co.w(); x++) {
+        out[x] = image[base + x] - out[x];
+      }
+    }
+  }
+
   /** The background level, full size, image units; same origin as the image. Interpolated on first call. */
   public synchronized ImageF level() {
     if (level == null) {
@@ -547,11 +574,30 @@ public final class Background {
     }
 
     /**
-     * Writes the surface into {@code out}, or {@code minuend - surface} when {@code minuend} is not null. Per row,
-     * the pixels of one spline segment share their four node values, so the inner loops run over plain
-     * coefficient arrays (which the JIT vectorises).
+     * Writes the surface into {@code out}, or {@code minuend - surface} when {@code minuend} is not null, parallel
+     * over rows; {@code afterRow} (nullable) is called with each row index once that row is written.
      */
     void evaluate(float[] minuend, float[] out, IntConsumer afterRow) {
+      Coefficients co = coefficients();
+      IntStream.range(0, h).parallel().forEach(y -> {
+        float[] f = new float[w];
+        co.row(y, f);
+        if (minuend != null) {
+          float[] m = new float[w];
+          System.arraycopy(minuend, y * w, m, 0, w);
+          for (int x = 0; x < w; x++) {
+            f[x] = m[x] - f[x];
+          }
+        }
+        System.arraycopy(f, 0, out, y * w, w);
+        if (afterRow != null) {
+          afterRow.accept(y);
+        }
+      });
+    }
+
+    /** The interpolation coefficients along x, computed once for every row. */
+    Coefficients coefficients() {
       int[] kx = new int[w];
       double[] cxs = new double[4 * w];
       for (int x = 0; x < w; x++) {
@@ -567,51 +613,54 @@ public final class Background {
         cc[x] = cxs[4 * x + 2];
         cd[x] = cxs[4 * x + 3];
       }
-      IntStream.range(0, h).parallel().forEach(y -> {
+      return new Coefficients(this, kx, ca, cb, cc, cd);
+    }
+
+    /**
+     * Per-row evaluation: the pixels of one spline segment share their four node values, so the inner loops run
+     * over plain coefficient arrays (which the JIT vectorises). Immutable.
+     */
+    record Coefficients(Surface s, int[] kx, double[] ca, double[] cb, double[] cc, double[] cd) {
+      int w() {
+        return s.w;
+      }
+
+      /** Writes row {@code y} of the surface into {@code f[0..w)}. */
+      void row(int y, float[] f) {
+        int w = s.w;
+        int nx = s.nx;
         int[] ky = new int[1];
         double[] cy = new double[4];
-        splineCoefficients(yc, y, ky, cy, 0);
+        splineCoefficients(s.yc, y, ky, cy, 0);
         int k = ky[0];
         double[] row = new double[nx];
         for (int cx = 0; cx < nx; cx++) {
-          double[] v = colV[cx];
-          double[] y2 = colY2[cx];
-          row[cx] = ny == 1 ? v[0] : cy[0] * v[k] + cy[1] * v[k + 1] + cy[2] * y2[k] + cy[3] * y2[k + 1];
+          double[] v = s.colV[cx];
+          double[] y2 = s.colY2[cx];
+          row[cx] = s.ny == 1 ? v[0] : cy[0] * v[k] + cy[1] * v[k + 1] + cy[2] * y2[k] + cy[3] * y2[k + 1];
         }
-        double[] y2x = splineY2(xc, row);
-        float[] f = new float[w];
         if (nx == 1) {
-          Arrays.fill(f, (float) row[0]);
-        } else {
-          int xs = 0;
-          while (xs < w) {
-            int j = kx[xs];
-            int xe = xs;
-            while (xe < w && kx[xe] == j) {
-              xe++;
-            }
-            double r0 = row[j];
-            double r1 = row[j + 1];
-            double q0 = y2x[j];
-            double q1 = y2x[j + 1];
-            for (int x = xs; x < xe; x++) {
-              f[x] = (float) (ca[x] * r0 + cb[x] * r1 + cc[x] * q0 + cd[x] * q1);
-            }
-            xs = xe;
+          Arrays.fill(f, 0, w, (float) row[0]);
+          return;
+        }
+        double[] y2x = splineY2(s.xc, row);
+        int xs = 0;
+        while (xs < w) {
+          int j = kx[xs];
+          int xe = xs;
+          while (xe < w && kx[xe] == j) {
+            xe++;
           }
-        }
-        if (minuend != null) {
-          float[] m = new float[w];
-          System.arraycopy(minuend, y * w, m, 0, w);
-          for (int x = 0; x < w; x++) {
-            f[x] = m[x] - f[x];
+          double r0 = row[j];
+          double r1 = row[j + 1];
+          double q0 = y2x[j];
+          double q1 = y2x[j + 1];
+          for (int x = xs; x < xe; x++) {
+            f[x] = (float) (ca[x] * r0 + cb[x] * r1 + cc[x] * q0 + cd[x] * q1);
           }
+          xs = xe;
         }
-        System.arraycopy(f, 0, out, y * w, w);
-        if (afterRow != null) {
-          afterRow.accept(y);
-        }
-      });
+      }
     }
   }
 }

@@ -114,29 +114,27 @@ public final class DetectAndMeasure {
       LOG.info("Variance plane of the {}x{} image is all zero or NaN: using the background rms^2 (median rms {})",
           w, h, bg.medianRms());
     }
-    /* The background-subtracted image; the measurement's clean copy and usability map are filled row by row as
-       the subtraction writes each row. */
-    float[] img = src;
+    /* Detection reads the (background-subtracted) image row by row and fills the measurement's clean copy and
+       usability map from the same rows: the subtracted image is never stored whole. */
     float[] clean = new float[n];
     boolean[] usable = new boolean[n];
+    Detection.Rows rows;
     if (config.subtractBackground()) {
-      float[] out = new float[n];
-      bg.subtract(src, out, y -> Measurement.cleanPixels(out, var, bits, exclude, y * w, (y + 1) * w, clean,
-          usable));
-      img = out;
+      Background.RowSubtractor sub = bg.rows();
+      rows = (y, out) -> sub.subtract(y, src, out);
     } else {
-      IntStream.range(0, h).parallel().forEach(y -> Measurement.cleanPixels(src, var, bits, exclude, y * w,
-          (y + 1) * w, clean, usable));
+      rows = (y, out) -> System.arraycopy(src, y * w, out, 0, w);
     }
     float[] detVar = varUsable && !useVarPlane ? squares(bg.rms().array()) : var;
 
     /* Smooth with the PSF-sized Gaussian and detect. */
     double psfSigma = psf.sigmaPix(exposure.image().x0() + 0.5 * (w - 1), exposure.image().y0() + 0.5 * (h - 1));
-    List<Detection.Candidate> cands = Detection.detect(img, detVar, bits, noData, w, h, psfSigma,
-        config.thresholdSigma(), config.polarity(), config.minPixels(), config.growSigmas() * psfSigma);
+    List<Detection.Candidate> cands = Detection.detect(rows, detVar, bits, noData, w, h, psfSigma,
+        config.thresholdSigma(), config.polarity(), config.minPixels(), config.growSigmas() * psfSigma,
+        new Detection.CleanCopy(clean, usable, var, exclude));
 
     /* Measure every candidate, in parallel over sources (each row written by one thread). */
-    Measurement m = new Measurement(img, clean, usable, var, bits, exclude, w, h);
+    Measurement m = new Measurement(clean, clean, usable, var, bits, exclude, w, h);
     Columns c = new Columns(cands.size());
     Map<Long, FitKernel> kernels = new ConcurrentHashMap<>();
     Map<Long, Double> sigmas = new ConcurrentHashMap<>();

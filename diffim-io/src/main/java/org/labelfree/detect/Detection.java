@@ -41,6 +41,18 @@ final class Detection {
   record Candidate(int peakX, int peakY, boolean negative, boolean dipole, int group, int groupSize, int[] pixels,
                    double peakSnr) {}
 
+  /** Supplies row {@code y} of the image to detect on (e.g. background-subtracted) into {@code out[0..w)}. */
+  @FunctionalInterface
+  interface Rows {
+    void read(int y, float[] out);
+  }
+
+  /**
+   * The measurement's clean copy and usability map ({@link Measurement#cleanRow}), filled while detection reads
+   * each row: {@code var} is the measurement's variance and {@code exclude} its excluded mask bits.
+   */
+  record CleanCopy(float[] clean, boolean[] usable, float[] var, int exclude) {}
+
   /**
    * A Gaussian of {@code sigma} normalised to unit sum, of LSST's SourceDetectionTask width: the odd size
    * {@code 2 floor(floor(7 sigma + 0.5) / 2) + 1} ({@code nSigmaForKernel = 7}), at least 3.
@@ -111,8 +123,9 @@ final class Detection {
    * the runs of valid pixels whose S/N {@code smoothed / sqrt(smoothedVariance)} reaches the threshold. Parallel
    * over fixed row bands; each output pixel is summed in one fixed order.
    */
-  private static Smoothed smoothAndThreshold(float[] img, float[] var, int[] bits, int noData, int w, int h,
-                                             double sigma, double threshold, boolean pos, boolean neg) {
+  private static Smoothed smoothAndThreshold(Rows img, float[] var, int[] bits, int noData, int w, int h,
+                                             double sigma, double threshold, boolean pos, boolean neg,
+                                             CleanCopy cleanCopy) {
     float[] g = gaussian(sigma);
     int r = g.length / 2;
     int r2 = Math.min(r, Math.max(1, (int) Math.ceil(3 * sigma)));
@@ -128,7 +141,7 @@ final class Detection {
     IntStream.range(0, bands).parallel().forEach(b -> {
       int y0 = b * BAND;
       int y1 = Math.min(h, y0 + BAND);
-      found[b] = smoothBand(img, var, bits, noData, w, h, y0, y1, g, g2, s, v, t2, pos, neg);
+      found[b] = smoothBand(img, var, bits, noData, w, h, y0, y1, g, g2, s, v, t2, pos, neg, cleanCopy);
     });
     Runs allPos = new Runs();
     Runs allNeg = new Runs();
@@ -139,33 +152,38 @@ final class Detection {
     return new Smoothed(s, v, allPos, allNeg);
   }
 
-  private static BandRuns smoothBand(float[] img, float[] var, int[] bits, int noData, int w, int h, int y0, int y1,
+  private static BandRuns smoothBand(Rows img, float[] var, int[] bits, int noData, int w, int h, int y0, int y1,
                                      float[] g, float[] g2, float[] s, float[] v, float t2, boolean pos,
-                                     boolean neg) {
+                                     boolean neg, CleanCopy cleanCopy) {
     int r = g.length / 2;
     int r2 = g2.length / 2;
     int ring = 2 * r + 1;
     /* Separate row arrays (not offsets into one array) let the JIT vectorise the inner loops. */
     float[][] hi = new float[ring][w];
     float[][] hv = new float[ring][w];
+    /* Whether each pixel of the rows in the ring is detectable (finite, no NO_DATA). */
+    boolean[][] detectable = new boolean[ring][w];
     Scratch sc = new Scratch(w, r, r2);
     float[] accS = new float[w];
     float[] accV = new float[w];
     Runs rp = new Runs();
     Runs rn = new Runs();
-    /* Horizontally filtered rows y0 - r .. y1 + r - 1 (within the image) live in a ring of 2r + 1 rows. */
+    /* Horizontally filtered rows y0 - r .. y1 + r - 1 (within the image) live in a ring of 2r + 1 rows; the band's
+       own rows also fill the measurement's clean copy. */
     int next = Math.max(0, y0 - r);
     for (int y = y0; y < y1; y++) {
       int need = Math.min(h - 1, y + r);
       for (; next <= need; next++) {
-        filterRow(img, var, bits, noData, w, next, g, g2, sc, hi[next % ring], hv[next % ring]);
+        CleanCopy cc = next >= y0 && next < y1 ? cleanCopy : null;
+        filterRow(img, var, bits, noData, w, next, g, g2, sc, hi[next % ring], hv[next % ring],
+            detectable[next % ring], cc);
       }
       /* Vertical pass (rows outside the image contribute zero): the centre tap, then symmetric pairs of taps. */
       verticalPass(accS, hi, g, y, h, ring, w);
       verticalPass(accV, hv, g2, y, h, ring, w);
       System.arraycopy(accS, 0, s, y * w, w);
       System.arraycopy(accV, 0, v, y * w, w);
-      thresholdRow(accS, accV, img, bits, noData, w, y, t2, pos, neg, rp, rn);
+      thresholdRow(accS, accV, detectable[y % ring], w, y, t2, pos, neg, rp, rn);
     }
     return new BandRuns(rp, rn);
   }
@@ -242,21 +260,27 @@ final class Detection {
    * Every loop indexes its arrays from 0 (shifted copies come from {@code System.arraycopy}): the JIT vectorises
    * such loops but not loops that read one array at two variable offsets.
    */
-  private static void filterRow(float[] img, float[] var, int[] bits, int noData, int w, int y, float[] g,
-                                float[] g2, Scratch sc, float[] outI, float[] outV) {
+  private static void filterRow(Rows img, float[] var, int[] bits, int noData, int w, int y, float[] g,
+                                float[] g2, Scratch sc, float[] outI, float[] outV, boolean[] detectable,
+                                CleanCopy cleanCopy) {
     int r = g.length / 2;
     int r2 = g2.length / 2;
     float[] ri = sc.rowI;
     float[] rv = sc.rowV;
     int[] rm = sc.rowM;
-    System.arraycopy(img, y * w, ri, 0, w);
+    img.read(y, ri);
+    if (cleanCopy != null) {
+      Measurement.cleanRow(ri, y * w, w, cleanCopy.var(), bits, cleanCopy.exclude(), cleanCopy.clean(),
+          cleanCopy.usable());
+    }
     System.arraycopy(var, y * w, rv, 0, w);
     System.arraycopy(bits, y * w, rm, 0, w);
     for (int x = 0; x < w; x++) {
       float a = ri[x];
       float vv = rv[x];
-      boolean ok = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0
-          && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
+      boolean d = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0;
+      boolean ok = d && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
+      detectable[x] = d;
       ri[x] = ok ? a : 0f;
       rv[x] = ok ? vv : 0f;
     }
@@ -304,9 +328,8 @@ final class Detection {
   }
 
   /** Appends the runs of row {@code y} whose S/N reaches the threshold, by sign. */
-  private static void thresholdRow(float[] sRow, float[] vRow, float[] img, int[] bits, int noData, int w, int y,
-                                   float t2, boolean pos, boolean neg, Runs rp, Runs rn) {
-    int row = y * w;
+  private static void thresholdRow(float[] sRow, float[] vRow, boolean[] detectable, int w, int y, float t2,
+                                   boolean pos, boolean neg, Runs rp, Runs rn) {
     int start = -1;
     int sign = 0;
     for (int x = 0; x <= w; x++) {
@@ -320,12 +343,8 @@ final class Detection {
       if (x < w) {
         float sv = sRow[x];
         float vv = vRow[x];
-        if (vv > 0 && sv * sv >= t2 * vv) {
-          int p = row + x;
-          float a = img[p];
-          if (a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (bits[p] & noData) == 0) {
-            c = sv > 0 && pos ? 1 : sv < 0 && neg ? 2 : 0;
-          }
+        if (vv > 0 && sv * sv >= t2 * vv && detectable[x]) {
+          c = sv > 0 && pos ? 1 : sv < 0 && neg ? 2 : 0;
         }
       }
       if (c != sign) {
@@ -411,9 +430,21 @@ final class Detection {
    */
   static List<Candidate> detect(float[] img, float[] var, int[] bits, int noData, int w, int h, double sigma,
                                 double threshold, Polarity polarity, int minPixels, double growRadius) {
+    return detect((y, out) -> System.arraycopy(img, y * w, out, 0, w), var, bits, noData, w, h, sigma, threshold,
+        polarity, minPixels, growRadius, null);
+  }
+
+  /**
+   * As {@link #detect(float[], float[], int[], int, int, int, double, double, Polarity, int, double)}, reading the
+   * image row by row from {@code img} (each row once, except the rows a parallel band reads ahead) and, when
+   * {@code cleanCopy} is not null, filling the measurement's clean copy from the rows as they are read.
+   */
+  static List<Candidate> detect(Rows img, float[] var, int[] bits, int noData, int w, int h, double sigma,
+                                double threshold, Polarity polarity, int minPixels, double growRadius,
+                                CleanCopy cleanCopy) {
     boolean pos = polarity != Polarity.NEGATIVE;
     boolean neg = polarity != Polarity.POSITIVE;
-    Smoothed sm = smoothAndThreshold(img, var, bits, noData, w, h, sigma, threshold, pos, neg);
+    Smoothed sm = smoothAndThreshold(img, var, bits, noData, w, h, sigma, threshold, pos, neg, cleanCopy);
     float[] s = sm.image();
     float[] v = sm.variance();
 

@@ -73,6 +73,22 @@ final class Measurement {
     }
   }
 
+  /**
+   * As {@link #cleanPixels} for one row held in {@code row[0..w)}, whose first pixel is pixel {@code base} of the
+   * image.
+   */
+  static void cleanRow(float[] row, int base, int w, float[] var, int[] mask, int exclude, float[] clean,
+                       boolean[] ok) {
+    for (int x = 0; x < w; x++) {
+      float a = row[x];
+      float v = var[base + x];
+      boolean u = a == a && v == v && v >= 0 && (mask[base + x] & exclude) == 0
+          && Math.abs(a) < Float.POSITIVE_INFINITY;
+      ok[base + x] = u;
+      clean[base + x] = u ? a : 0f;
+    }
+  }
+
   /** Whether pixel {@code p} has a finite value, a non-negative variance and no excluded mask bit. */
   boolean usable(int p) {
     return ok[p];
