@@ -72,18 +72,13 @@ public final class Background {
     int[] xb = bounds(w, nx);
     int[] yb = bounds(h, ny);
 
-    /* Clipped statistics per cell, in parallel over cells (each cell is computed by one thread). */
+    /* Clipped statistics per cell, in parallel over bands of cells (each band is computed by one thread). */
     double[] lev = new double[nx * ny];
     double[] sig = new double[nx * ny];
     float[] pix = image.array();
     int[] bits = mask == null ? null : mask.array();
-    IntStream.range(0, nx * ny).parallel().forEach(c -> {
-      int cx = c % nx;
-      int cy = c / nx;
-      double[] s = cellStats(pix, bits, bad, w, xb[cx], xb[cx + 1], yb[cy], yb[cy + 1], config);
-      lev[c] = s[0];
-      sig[c] = s[1];
-    });
+    IntStream.range(0, ny).parallel().forEach(cy -> bandStats(pix, bits, bad, w, xb, yb[cy], yb[cy + 1], config,
+        lev, sig, cy * nx));
     if (!fillUndefined(lev, sig, nx, ny)) {
       throw new InvalidDataException("image " + w + "x" + h + " at (" + image.x0() + "," + image.y0()
           + ") has no valid pixels for a background (every " + config.binSize() + "-pixel cell is NaN or masked)");
@@ -249,6 +244,11 @@ public final class Background {
             ? 1 : 0;
       }
     }
+    return preliminaryStats(vals, n);
+  }
+
+  /** The preliminary statistics of {@link #preliminary} from the gathered valid values {@code vals[0..n)}. */
+  private static double[] preliminaryStats(float[] vals, int n) {
     if (n == 0) {
       return new double[] {Double.NaN, Double.NaN, 0, Double.NaN};
     }
@@ -309,22 +309,112 @@ public final class Background {
     float flo = (float) lo;
     float fscale = (float) scale;
     for (int y = y0; y < y1; y++) {
-      int row = y * w;
-      for (int x = x0; x < x1; x++) {
-        float v = pix[row + x];
-        boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
-            && (bits == null || (bits[row + x] & bad) == 0);
-        valid += ok ? 1 : 0;
-        float t = (v - flo) * fscale;
-        if (ok && t >= 0 && t < BINS) {
-          h4[((int) t << 2) | (x & 3)]++;
-        }
+      valid += histogramRow(pix, bits, bad, y * w, x0, x1, flo, fscale, h4);
+    }
+    sumCopies(h4, hist);
+    return valid;
+  }
+
+  /**
+   * Adds the valid pixels {@code x0..x1-1} of the row starting at {@code row} to the four interleaved copies
+   * {@code h4} (pixel x counts in copy x mod 4) of a histogram of bins {@code 1 / scale} wide from {@code lo};
+   * returns the number of valid pixels, in range or not.
+   */
+  private static int histogramRow(float[] pix, int[] bits, int bad, int row, int x0, int x1, float lo, float scale,
+                                  int[] h4) {
+    int valid = 0;
+    for (int x = x0; x < x1; x++) {
+      float v = pix[row + x];
+      boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+          && (bits == null || (bits[row + x] & bad) == 0);
+      valid += ok ? 1 : 0;
+      float t = (v - lo) * scale;
+      if (ok && t >= 0 && t < BINS) {
+        h4[((int) t << 2) | (x & 3)]++;
       }
     }
+    return valid;
+  }
+
+  private static void sumCopies(int[] h4, long[] hist) {
     for (int k = 0; k < BINS; k++) {
       hist[k] = h4[4 * k] + h4[4 * k + 1] + h4[4 * k + 2] + h4[4 * k + 3];
     }
-    return valid;
+  }
+
+  /**
+   * {@link #cellStats} for the cells of one band of rows {@code y0..y1-1} (cell columns bounded by {@code xb}),
+   * into {@code lev[at + cx]}, {@code sig[at + cx]}: the same values, with the pixels read row after row across the
+   * band (whole rows stream from memory far faster than a cell's short row segments). A cell whose preliminary rows
+   * fall short, or whose histogram range proves too narrow, takes {@link #cellStats} itself.
+   */
+  private static void bandStats(float[] pix, int[] bits, int bad, int w, int[] xb, int y0, int y1,
+                                BackgroundConfig config, double[] lev, double[] sig, int at) {
+    int nx = xb.length - 1;
+    int rows = (y1 - y0 + PRE_STEP - 1) / PRE_STEP;
+    float[][] vals = new float[nx][];
+    int[] count = new int[nx];
+    for (int cx = 0; cx < nx; cx++) {
+      vals[cx] = new float[rows * (xb[cx + 1] - xb[cx])];
+    }
+    for (int y = y0; y < y1; y += PRE_STEP) {
+      int row = y * w;
+      for (int cx = 0; cx < nx; cx++) {
+        float[] buf = vals[cx];
+        int n = count[cx];
+        for (int x = xb[cx]; x < xb[cx + 1]; x++) {
+          float v = pix[row + x];
+          buf[n] = v;
+          n += v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
+              ? 1 : 0;
+        }
+        count[cx] = n;
+      }
+    }
+    double[][] pre = new double[nx][];
+    int[][] h4 = new int[nx][];
+    float[] lo = new float[nx];
+    float[] scale = new float[nx];
+    double[] los = new double[nx];
+    double[] binW = new double[nx];
+    for (int cx = 0; cx < nx; cx++) {
+      pre[cx] = preliminaryStats(vals[cx], count[cx]);
+      if (pre[cx][2] >= MIN_PRELIMINARY && pre[cx][1] > 0) {
+        double half = Math.max(5, config.clipSigma() + 2) * pre[cx][1];
+        los[cx] = pre[cx][0] - half;
+        binW[cx] = 2 * half / BINS;
+        lo[cx] = (float) los[cx];
+        scale[cx] = (float) (1 / binW[cx]);
+        h4[cx] = new int[4 * BINS];
+      }
+    }
+    int[] valid = new int[nx];
+    for (int y = y0; y < y1; y++) {
+      int row = y * w;
+      for (int cx = 0; cx < nx; cx++) {
+        if (h4[cx] != null) {
+          valid[cx] += histogramRow(pix, bits, bad, row, xb[cx], xb[cx + 1], lo[cx], scale[cx], h4[cx]);
+        }
+      }
+    }
+    long[] hist = new long[BINS];
+    for (int cx = 0; cx < nx; cx++) {
+      double[] s = null;
+      if (h4[cx] != null) {
+        int minValid = Math.max(16, (xb[cx + 1] - xb[cx]) * (y1 - y0) / 10);
+        if (valid[cx] < minValid) {
+          s = new double[] {Double.NaN, Double.NaN};
+        } else {
+          sumCopies(h4[cx], hist);
+          s = histogramStats(hist, los[cx], binW[cx], pre[cx][3], config);
+        }
+      }
+      if (s == null) {
+        s = cellStats(pix, bits, bad, w, xb[cx], xb[cx + 1], y0, y1, config);
+      }
+      lev[at + cx] = s[0];
+      sig[at + cx] = s[1];
+    }
   }
 
   /**
