@@ -11,6 +11,8 @@ final class Measurement {
   private static final int MAX_CENTROID_ITER = 20;
   private static final int MAX_MOMENT_ITER = 60;
   private static final double MAX_MOMENT_SIGMA = 60;
+  /** Largest exponent magnitude of a row's first weight for the row-to-row recurrences (e^-600 is a normal double). */
+  private static final double MAX_START_EXPONENT = 600;
   /** Convergence: relative change of the size mxx + myy (SdssShape's tol2). */
   private static final double SIZE_TOLERANCE = 1e-4;
   /** Convergence: change of the ellipticity components (mxx - myy) / T and 2 mxy / T (SdssShape's tol1). */
@@ -277,9 +279,40 @@ final class Measurement {
       /* Row sums of w I, w I dx and w I dx^2 over the clean copy (unusable pixels are 0 there), then the row's dy;
          the sign cancels in every ratio below and is applied to the total only. */
       double ox = xa - xc;
-      for (int yy = Math.max(0, cy - ry), ye = Math.min(h - 1, cy + ry); yy <= ye; yy++) {
+      /* The weights of each row start at the column cx nearest the centre: that start and the ratio to the next
+         column follow recurrences from row to row (the exponent is quadratic in dy), so a row costs no exponential;
+         rows take their own exponentials (gaussianRow) when a start could underflow (very elongated weights). */
+      int ya = Math.max(0, cy - ry);
+      int ye = Math.min(h - 1, cy + ry);
+      double dx0 = cx - xc;
+      double dy0 = ya - yc;
+      double dmax = Math.max(Math.abs(dy0), Math.abs(ye - yc));
+      boolean recur = cx >= xa && cx <= xb
+          && 0.5 * (ia * dx0 * dx0 + 2 * Math.abs(ib * dx0) * dmax + ic * dmax * dmax) < MAX_START_EXPONENT;
+      double start = 0;
+      double startStep = 0;
+      double startRatio = 0;
+      double right = 0;
+      double rightStep = 0;
+      if (recur) {
+        start = Math.exp(-0.5 * (ia * dx0 * dx0 + 2 * ib * dx0 * dy0 + ic * dy0 * dy0));
+        startStep = Math.exp(-ib * dx0 - ic * dy0 - 0.5 * ic);
+        startRatio = Math.exp(-ic);
+        right = Math.exp(-ia * dx0 - 0.5 * ia - ib * dy0);
+        rightStep = Math.exp(-ib);
+      }
+      for (int yy = ya; yy <= ye; yy++) {
         double dy = yy - yc;
-        gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
+        if (recur) {
+          double left = cstep / right;
+          geometric(wrow, cx - xa, 1, xb - cx + 1, start, right, cstep);
+          geometric(wrow, cx - 1 - xa, -1, cx - xa, start * left, left * cstep, cstep);
+          start *= startStep;
+          startStep *= startRatio;
+          right *= rightStep;
+        } else {
+          gaussianRow(wrow, xa, xb, xc, dy, ia, ib, ic, cstep);
+        }
         int row = yy * w + xa;
         /* Four interleaved partial sums per moment (pixels k mod 4) shorten the chains of dependent adds. */
         double r0 = 0;
