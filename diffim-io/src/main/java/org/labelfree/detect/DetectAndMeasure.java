@@ -116,8 +116,9 @@ public final class DetectAndMeasure {
     }
     /* Detection reads the (background-subtracted) image row by row and fills the measurement's clean copy and
        usability map from the same rows: the subtracted image is never stored whole. */
-    float[] clean = new float[n];
-    boolean[] usable = new boolean[n];
+    /* Detection writes every row of both. */
+    float[] clean = ImageBuffers.floats(n);
+    boolean[] usable = ImageBuffers.booleans(n);
     Detection.Rows rows;
     if (config.subtractBackground()) {
       Background.RowSubtractor sub = bg.rows();
@@ -151,6 +152,9 @@ public final class DetectAndMeasure {
       measureOne(m, cd, i, c, psf, constantPsf, kernels, sigmas, psfSigma, x0, y0, config, fb);
       c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
     });
+
+    ImageBuffers.recycle(clean);
+    ImageBuffers.recycle(usable);
 
     /* Sky coordinates and counts. */
     exposure.wcs().ifPresent(wcs -> skyCoords(wcs, c));

@@ -134,8 +134,9 @@ final class Detection {
       g2[k + r2] = g[k + r] * g[k + r];
     }
     float t2 = (float) (threshold * threshold);
-    float[] s = new float[w * h];
-    float[] v = new float[w * h];
+    /* Every row of both is written below. */
+    float[] s = ImageBuffers.floats(w * h);
+    float[] v = ImageBuffers.floats(w * h);
     int bands = (h + BAND - 1) / BAND;
     BandRuns[] found = new BandRuns[bands];
     IntStream.range(0, bands).parallel().forEach(b -> {
@@ -501,6 +502,7 @@ final class Detection {
     for (List<Candidate> l : per) {
       out.addAll(l);
     }
+    ImageBuffers.recycle(s, v);
     return out;
   }
 
