@@ -14,7 +14,8 @@ import org.labelfree.image.MoffatPsf;
 /**
  * The catalogue does not depend on the thread count: {@link DetectAndMeasure#run} inside a ForkJoinPool of
  * parallelism 1 and of parallelism 3 (its parallel streams then run in that pool) gives equal catalogues, row
- * order and ids included, on a crowded science image and on a difference-like image with both polarities.
+ * order and ids included, on a crowded science image and on a difference-like image with both polarities; and the
+ * reused work arrays ({@link ImageBuffers}) carry nothing from one run into the next.
  */
 class DetectAndMeasureDeterminismTest {
   static final int W = DetectAndMeasureTest.W;
@@ -86,5 +87,24 @@ class DetectAndMeasureDeterminismTest {
     assertArrayEquals(one.catalog().longColumn("id"), three.catalog().longColumn("id"));
     assertEquals(one.catalog(), three.catalog());
     assertEquals(one.dipoles(), three.dipoles());
+  }
+
+  /**
+   * The work arrays a run borrows still hold the previous run's values: a science run after a difference run of the
+   * same size, and again after several more runs of both, gives the same catalogue.
+   */
+  @Test
+  void reusedWorkArraysCarryNothingBetweenRuns() throws Exception {
+    Exposure science = crowded();
+    Exposure difference = differenceLike();
+    SourceTable first = runIn(2, science, DetectAndMeasureConfig.defaults());
+    SourceTable diff1 = runIn(2, difference, DetectAndMeasureConfig.forDifference());
+    SourceTable again = runIn(2, science, DetectAndMeasureConfig.defaults());
+    SourceTable diff2 = runIn(1, difference, DetectAndMeasureConfig.forDifference());
+    SourceTable third = runIn(3, science, DetectAndMeasureConfig.defaults());
+    assertEquals(first.catalog(), again.catalog());
+    assertEquals(first.catalog(), third.catalog());
+    assertEquals(diff1.catalog(), diff2.catalog());
+    assertTrue(first.catalog().rowCount() != diff1.catalog().rowCount(), "the two images must differ");
   }
 }
