@@ -240,7 +240,7 @@ public final class Background {
       for (int x = x0; x < x1; x++) {
         float v = pix[row + x];
         vals[n] = v;
-        n += v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
+        n += Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
             ? 1 : 0;
       }
     }
@@ -325,7 +325,8 @@ public final class Background {
     int valid = 0;
     for (int x = x0; x < x1; x++) {
       float v = pix[row + x];
-      boolean ok = v == v && Math.abs(v) < Float.POSITIVE_INFINITY
+      /* Finite (NaN fails the comparison) and not masked. */
+      boolean ok = Math.abs(v) < Float.POSITIVE_INFINITY
           && (bits == null || (bits[row + x] & bad) == 0);
       valid += ok ? 1 : 0;
       float t = (v - lo) * scale;
@@ -365,7 +366,7 @@ public final class Background {
         for (int x = xb[cx]; x < xb[cx + 1]; x++) {
           float v = pix[row + x];
           buf[n] = v;
-          n += v == v && Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
+          n += Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
               ? 1 : 0;
         }
         count[cx] = n;

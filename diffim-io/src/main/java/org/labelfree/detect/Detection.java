@@ -279,8 +279,9 @@ final class Detection {
     for (int x = 0; x < w; x++) {
       float a = ri[x];
       float vv = rv[x];
-      boolean d = a == a && Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0;
-      boolean ok = d && vv == vv && vv >= 0 && vv < Float.POSITIVE_INFINITY;
+      /* NaN fails every comparison here. */
+      boolean d = Math.abs(a) < Float.POSITIVE_INFINITY && (rm[x] & noData) == 0;
+      boolean ok = d && vv >= 0 && vv < Float.POSITIVE_INFINITY;
       detectable[x] = d;
       ri[x] = ok ? a : 0f;
       rv[x] = ok ? vv : 0f;

@@ -84,8 +84,8 @@ final class Measurement {
     for (int x = 0; x < w; x++) {
       float a = row[x];
       float v = var[base + x];
-      boolean u = a == a && v == v && v >= 0 && (mask[base + x] & exclude) == 0
-          && Math.abs(a) < Float.POSITIVE_INFINITY;
+      /* NaN fails both comparisons. */
+      boolean u = v >= 0 && Math.abs(a) < Float.POSITIVE_INFINITY && (mask[base + x] & exclude) == 0;
       ok[base + x] = u;
       clean[base + x] = u ? a : 0f;
     }
