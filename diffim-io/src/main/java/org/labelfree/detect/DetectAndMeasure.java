@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * SourceDetectionTask plus SingleFrameMeasurementTask / DetectAndMeasureTask do.
  *
  * <p><b>Detection.</b> The (optionally background-subtracted) image is smoothed with a separable Gaussian of the
- * PSF's sigma at the image centre (the cheap matched filter) and the variance with the square of that kernel; the
+ * PSF's sigma at the image centre (the cheap matched filter; LSST's kernel width, the odd size nearest 7 sigma) and
+ * the variance with the square of that kernel (truncated at 3 PSF sigmas); the
  * S/N map is their ratio {@code smoothed / sqrt(smoothedVariance)}. Pixels beyond {@code thresholdSigma} (per the
  * polarity) form 8-connected regions; regions of at least {@code minPixels} pixels are grown by
  * {@code growSigmas} PSF sigmas (a disk) and regions that touch after growing are merged into one footprint.
@@ -38,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * the first of them), while an unblended source has {@code parentId = 0}.
  *
  * <p><b>Measurement</b> (sign-flipped for negative sources): an iterated Gaussian-windowed centroid with the PSF
- * sigma (falls back to the peak, {@code centroid_flag}); adaptive moments (Bernstein &amp; Jarvis 2002;
+ * sigma over SExtractor's circular window of 4 sigma (falls back to the peak, {@code centroid_flag}), then again
+ * with the object's own size once its moments converge (as XWIN); adaptive moments (Bernstein &amp; Jarvis 2002;
  * {@code shape_flag} and NaN when they do not converge); PSF flux {@code sum(P I / V) / sum(P^2 / V)} with the PSF
- * kernel at the source shifted to the centroid by a normalised Lanczos-3 interpolant; Kron flux in
+ * kernel (unit sum) at the source shifted to the centroid by a normalised Lanczos-3 interpolant, summed over the
+ * square around the source that holds all but 1e-4 of the kernel's sum of squares (the wings beyond carry that
+ * little of the fit's weight, so its variance grows by at most 1e-4); Kron flux in
  * {@code kronFactor} times the first-moment radius (measured within 6 moment radii, SExtractor style, circularised
  * pixels, at least {@code minKronRadius}); aperture flux with 5x5 sub-sampled edge pixels; extendedness (LSST's
  * rule: 1 when {@code psfFlux / kronFlux < extendednessRatio}, else 0; NaN when either flux is not measurable);
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * NO_DATA or BAD set are never used (aperture sums take their mirror pixel through the centre).
  *
  * <p>Kernels of a PSF that varies over the image are evaluated once per 128-pixel cell (at the cell centre) and
- * reused for the sources in that cell; its width (for the centroid window) once per 512-pixel cell. Deterministic for any thread count; thread-safe (no state).
+ * reused for the sources in that cell; its width (for the centroid window) once per 512-pixel cell. Deterministic
+ * for any thread count; thread-safe (no shared state but {@link ImageBuffers}' reused work arrays).
  */
 public final class DetectAndMeasure {
   private static final Logger LOG = LoggerFactory.getLogger(DetectAndMeasure.class);
