@@ -463,6 +463,7 @@ final class Detection {
     }
     Runs[] bySign = {sm.pos(), sm.neg()};
     boolean[][] keep = new boolean[2][];
+    int[][] rowStart = new int[2][];
     for (int k = 0; k < 2; k++) {
       Runs runs = bySign[k];
       int[] regionOf = labelRuns(runs, h);
@@ -473,24 +474,37 @@ final class Detection {
       }
       keep[k] = new boolean[runs.n];
       for (int i = 0; i < runs.n; i++) {
-        if (size[regionOf[i]] >= minPixels) {
-          keep[k][i] = true;
-          paintGrown(runs.y[i], runs.x0[i], runs.x1[i], mask, rowMin, rowMax, w, h, rg, half);
-        }
+        keep[k][i] = size[regionOf[i]] >= minPixels;
       }
+      rowStart[k] = runs.rowStart(h);
     }
-    for (int k = 0; k < 2; k++) {
-      Runs runs = bySign[k];
-      byte bit = k == 0 ? POS : NEG;
-      for (int i = 0; i < runs.n; i++) {
-        if (keep[k][i]) {
-          int base = runs.y[i] * w;
-          for (int p = base + runs.x0[i]; p <= base + runs.x1[i]; p++) {
-            mask[p] |= bit;
+    /* Paint in parallel bands of rows, each band only its own rows (and their extents): first every kept run grown
+       (the fill overwrites), then the kept runs' own pixels. */
+    int bands = (h + BAND - 1) / BAND;
+    IntStream.range(0, bands).parallel().forEach(b -> {
+      int y0 = b * BAND;
+      int y1 = Math.min(h, y0 + BAND);
+      for (int k = 0; k < 2; k++) {
+        Runs runs = bySign[k];
+        for (int i = rowStart[k][Math.max(0, y0 - rg)], ie = rowStart[k][Math.min(h, y1 + rg)]; i < ie; i++) {
+          if (keep[k][i]) {
+            paintGrown(runs.y[i], runs.x0[i], runs.x1[i], mask, rowMin, rowMax, w, y0, y1, rg, half);
           }
         }
       }
-    }
+      for (int k = 0; k < 2; k++) {
+        Runs runs = bySign[k];
+        byte bit = k == 0 ? POS : NEG;
+        for (int i = rowStart[k][y0], ie = rowStart[k][y1]; i < ie; i++) {
+          if (keep[k][i]) {
+            int base = runs.y[i] * w;
+            for (int p = base + runs.x0[i]; p <= base + runs.x1[i]; p++) {
+              mask[p] |= bit;
+            }
+          }
+        }
+      }
+    });
 
     /* Merged footprints; peaks of each sign; dipoles or a nearest-peak deblend (parallel over footprints, the
        candidates of footprint f stored at index f, so the order does not depend on scheduling). */
@@ -577,18 +591,33 @@ final class Detection {
     for (int i = 0; i < runs.n; i++) {
       size[regionOf[i]] += runs.x1[i] - runs.x0[i] + 1;
     }
-    int[][] pix = new int[regions][];
-    for (int r = 0; r < regions; r++) {
-      pix[r] = new int[size[r]];
-    }
-    int[] fill = new int[regions];
+    /* The runs of each region in scan order (a stable counting sort by region), then each region's pixels, in
+       parallel over regions. */
+    int[] first = new int[regions + 1];
     for (int i = 0; i < runs.n; i++) {
-      int r = regionOf[i];
-      int base = runs.y[i] * w;
-      for (int x = runs.x0[i]; x <= runs.x1[i]; x++) {
-        pix[r][fill[r]++] = base + x;
-      }
+      first[regionOf[i] + 1]++;
     }
+    for (int r = 0; r < regions; r++) {
+      first[r + 1] += first[r];
+    }
+    int[] order = new int[runs.n];
+    int[] next = Arrays.copyOf(first, regions);
+    for (int i = 0; i < runs.n; i++) {
+      order[next[regionOf[i]]++] = i;
+    }
+    int[][] pix = new int[regions][];
+    IntStream.range(0, regions).parallel().forEach(r -> {
+      int[] out = new int[size[r]];
+      int k = 0;
+      for (int j = first[r]; j < first[r + 1]; j++) {
+        int i = order[j];
+        int base = runs.y[i] * w;
+        for (int x = runs.x0[i]; x <= runs.x1[i]; x++) {
+          out[k++] = base + x;
+        }
+      }
+      pix[r] = out;
+    });
     return Arrays.asList(pix);
   }
 
@@ -596,14 +625,14 @@ final class Detection {
     return v[p] > 0 ? s[p] / Math.sqrt(v[p]) : 0;
   }
 
-  /** Paints the run (y, xa..xb) dilated by the disk of half-widths {@code half} with the grown bit. */
-  private static void paintGrown(int y, int xa, int xb, byte[] mask, int[] rowMin, int[] rowMax, int w, int h,
-                                 int rg, int[] half) {
-    for (int dy = -rg; dy <= rg; dy++) {
-      int yy = y + dy;
-      if (yy < 0 || yy >= h) {
-        continue;
-      }
+  /**
+   * Paints the run (y, xa..xb) dilated by the disk of half-widths {@code half} with the grown bit, on the rows
+   * {@code y0..y1-1} only.
+   */
+  private static void paintGrown(int y, int xa, int xb, byte[] mask, int[] rowMin, int[] rowMax, int w, int y0,
+                                 int y1, int rg, int[] half) {
+    for (int yy = Math.max(y0, y - rg), ye = Math.min(y1 - 1, y + rg); yy <= ye; yy++) {
+      int dy = yy - y;
       int a = Math.max(0, xa - half[dy + rg]);
       int b = Math.min(w - 1, xb + half[dy + rg]);
       Arrays.fill(mask, yy * w + a, yy * w + b + 1, GROWN);
