@@ -426,16 +426,16 @@ public final class Background {
    */
   static double[] histogramStats(long[] hist, double lo, double binW, double sdBefore, BackgroundConfig config) {
     int bins = hist.length;
-    /* Prefix sums of count, count u and count u^2 (u: bin centre in bin units) make each interval's statistics
-       O(1) and its median a binary search. */
+    /* Prefix sums of count, count 2u and count (2u)^2 (u: bin centre in bin units, so 2u = 2b + 1 is an integer and
+       the sums are exact) make each interval's statistics O(1) and its median a binary search. */
     long[] c0 = new long[bins + 1];
-    double[] c1 = new double[bins + 1];
-    double[] c2 = new double[bins + 1];
+    long[] c1 = new long[bins + 1];
+    long[] c2 = new long[bins + 1];
     for (int b = 0; b < bins; b++) {
-      double u = b + 0.5;
+      long u2 = 2L * b + 1;
       c0[b + 1] = c0[b] + hist[b];
-      c1[b + 1] = c1[b] + hist[b] * u;
-      c2[b + 1] = c2[b] + hist[b] * u * u;
+      c1[b + 1] = c1[b] + hist[b] * u2;
+      c2[b + 1] = c2[b] + hist[b] * u2 * u2;
     }
     int blo = 0;
     int bhi = bins - 1;
@@ -448,9 +448,9 @@ public final class Background {
       if (cnt < 3) {
         break;
       }
-      double m = (c1[bhi + 1] - c1[blo]) / cnt;
+      double m = 0.5 * (c1[bhi + 1] - c1[blo]) / cnt;
       mean = lo + m * binW;
-      sd = binW * Math.sqrt(Math.max((c2[bhi + 1] - c2[blo]) / cnt - m * m, 0));
+      sd = binW * Math.sqrt(Math.max(0.25 * (c2[bhi + 1] - c2[blo]) / cnt - m * m, 0));
       med = prefixMedian(c0, blo, bhi, lo, binW);
       if (it == 0) {
         sdFirst = sd;
