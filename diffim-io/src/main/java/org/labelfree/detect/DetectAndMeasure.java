@@ -1,6 +1,5 @@
 package org.labelfree.detect;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -153,12 +152,7 @@ public final class DetectAndMeasure {
       firstOfGroup[i] = i > 0 && cands.get(i).group() == cands.get(i - 1).group() ? firstOfGroup[i - 1] : i;
     }
     FlagBits fb = new FlagBits(planes);
-    /* Largest footprints first, so that the costliest sources do not end the parallel loop on one thread; each
-       source writes only its own row, so the order changes nothing in the result. */
-    int[] byArea = IntStream.range(0, cands.size()).boxed()
-        .sorted((a, b) -> Integer.compare(cands.get(b).pixels().length, cands.get(a).pixels().length))
-        .mapToInt(Integer::intValue).toArray();
-    Arrays.stream(byArea).parallel().forEach(i -> {
+    IntStream.range(0, cands.size()).parallel().forEach(i -> {
       Detection.Candidate cd = cands.get(i);
       measureOne(m, cd, i, c, psf, constantPsf, kernels, sigmas, psfSigma, x0, y0, config, fb);
       c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
