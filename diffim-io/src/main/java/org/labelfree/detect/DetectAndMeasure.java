@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Detection.</b> The (optionally background-subtracted) image is smoothed with a separable Gaussian of the
  * PSF's sigma at the image centre (the cheap matched filter; LSST's kernel width, the odd size nearest 7 sigma) and
- * the variance with the square of that kernel (truncated at 3 PSF sigmas); the
+ * the variance with the square of that kernel (truncated at 3.5 of its own sigmas, sigma / sqrt 2, and scaled to the
+ * whole square's sum, so a uniform variance is smoothed exactly); the
  * S/N map is their ratio {@code smoothed / sqrt(smoothedVariance)}. Pixels beyond {@code thresholdSigma} (per the
  * polarity) form 8-connected regions; regions of at least {@code minPixels} pixels are grown by
  * {@code growSigmas} PSF sigmas (a disk) and regions that touch after growing are merged into one footprint.

@@ -128,10 +128,20 @@ final class Detection {
                                              CleanCopy cleanCopy) {
     float[] g = gaussian(sigma);
     int r = g.length / 2;
-    int r2 = Math.min(r, Math.max(1, (int) Math.ceil(3 * sigma)));
+    /* The variance's kernel g^2 is a Gaussian of sigma / sqrt(2): truncated, like g, at 3.5 of its own sigmas and
+       scaled to the whole of g^2's sum, so a uniform variance is smoothed exactly. */
+    int r2 = Math.min(r, Math.max(1, (int) Math.round(3.5 * sigma / Math.sqrt(2))));
+    double all = 0;
+    for (float gk : g) {
+      all += (double) gk * gk;
+    }
+    double kept = 0;
+    for (int k = -r2; k <= r2; k++) {
+      kept += (double) g[k + r] * g[k + r];
+    }
     float[] g2 = new float[2 * r2 + 1];
     for (int k = -r2; k <= r2; k++) {
-      g2[k + r2] = g[k + r] * g[k + r];
+      g2[k + r2] = (float) ((double) g[k + r] * g[k + r] * (all / kept));
     }
     float t2 = (float) (threshold * threshold);
     /* Every row of both is written below. */
