@@ -1,6 +1,7 @@
 package org.labelfree.detect;
 
 import java.lang.ref.SoftReference;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,57 +23,52 @@ final class ImageBuffers {
 
   /** A float array of length {@code n} with arbitrary contents: a kept one, or a new one. */
   static float[] floats(int n) {
-    synchronized (FLOATS) {
-      for (Iterator<SoftReference<float[]>> it = FLOATS.iterator(); it.hasNext(); ) {
-        float[] a = it.next().get();
-        if (a == null) {
-          it.remove();
-        } else if (a.length == n) {
-          it.remove();
-          return a;
-        }
-      }
-    }
-    return new float[n];
+    float[] a = take(FLOATS, n);
+    return a != null ? a : new float[n];
   }
 
   /** A boolean array of length {@code n} with arbitrary contents: a kept one, or a new one. */
   static boolean[] booleans(int n) {
-    synchronized (BOOLEANS) {
-      for (Iterator<SoftReference<boolean[]>> it = BOOLEANS.iterator(); it.hasNext(); ) {
-        boolean[] a = it.next().get();
-        if (a == null) {
-          it.remove();
-        } else if (a.length == n) {
-          it.remove();
-          return a;
-        }
-      }
-    }
-    return new boolean[n];
+    boolean[] a = take(BOOLEANS, n);
+    return a != null ? a : new boolean[n];
   }
 
   /** Returns arrays for reuse; the caller must not touch them afterwards. */
   static void recycle(float[]... arrays) {
-    synchronized (FLOATS) {
-      for (float[] a : arrays) {
-        FLOATS.removeIf(r -> r.get() == null);
-        if (FLOATS.size() >= KEEP) {
-          FLOATS.remove(0);
-        }
-        FLOATS.add(new SoftReference<>(a));
-      }
+    for (float[] a : arrays) {
+      keep(FLOATS, a);
     }
   }
 
   /** Returns an array for reuse; the caller must not touch it afterwards. */
   static void recycle(boolean[] a) {
-    synchronized (BOOLEANS) {
-      BOOLEANS.removeIf(r -> r.get() == null);
-      if (BOOLEANS.size() >= KEEP) {
-        BOOLEANS.remove(0);
+    keep(BOOLEANS, a);
+  }
+
+  /** Removes and returns a kept array of length {@code n}, dropping the ones the collector cleared; null if none. */
+  private static <T> T take(List<SoftReference<T>> pool, int n) {
+    synchronized (pool) {
+      for (Iterator<SoftReference<T>> it = pool.iterator(); it.hasNext(); ) {
+        T a = it.next().get();
+        if (a == null) {
+          it.remove();
+        } else if (Array.getLength(a) == n) {
+          it.remove();
+          return a;
+        }
       }
-      BOOLEANS.add(new SoftReference<>(a));
+    }
+    return null;
+  }
+
+  /** Keeps an array, dropping the oldest one when {@link #KEEP} are kept. */
+  private static <T> void keep(List<SoftReference<T>> pool, T a) {
+    synchronized (pool) {
+      pool.removeIf(r -> r.get() == null);
+      if (pool.size() >= KEEP) {
+        pool.remove(0);
+      }
+      pool.add(new SoftReference<>(a));
     }
   }
 }
