@@ -2,7 +2,6 @@ package org.labelfree.detect;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.InvalidDataException;
@@ -98,24 +97,8 @@ public final class Background {
   }
 
   /**
-   * Writes {@code image - level} into {@code out} without materialising the level image (the same float values
-   * as {@code image[p] - level().array()[p]}). Package-private; parallel over rows.
-   */
-  void subtract(float[] image, float[] out) {
-    levelSurface.evaluate(image, out, null);
-  }
-
-  /**
-   * As {@link #subtract(float[], float[])}, calling {@code afterRow} with each row index once that row of
-   * {@code out} is written (from the thread that wrote it), so a per-row pass can follow while the row is in cache.
-   */
-  void subtract(float[] image, float[] out, IntConsumer afterRow) {
-    levelSurface.evaluate(image, out, afterRow);
-  }
-
-  /**
    * Row-by-row subtraction of the level: {@code rows().subtract(y, image, out)} writes row {@code y} of
-   * {@code image - level} into {@code out[0..w)} (the same float values as {@link #subtract(float[], float[])}).
+   * {@code image - level} into {@code out[0..w)} (the same float values as {@code image[p] - level().array()[p]}).
    * The returned object is thread-safe. Package-private.
    */
   RowSubtractor rows() {
@@ -144,7 +127,7 @@ public final class Background {
   public synchronized ImageF level() {
     if (level == null) {
       float[] out = new float[levelSurface.w * levelSurface.h];
-      levelSurface.evaluate(null, out, null);
+      levelSurface.evaluate(out);
       level = ImageF.wrap(levelSurface.w, levelSurface.h, out).withXy0(x0, y0);
     }
     return level;
@@ -157,7 +140,7 @@ public final class Background {
   public synchronized ImageF rms() {
     if (rms == null) {
       float[] out = new float[rmsSurface.w * rmsSurface.h];
-      rmsSurface.evaluate(null, out, null);
+      rmsSurface.evaluate(out);
       rms = ImageF.wrap(rmsSurface.w, rmsSurface.h, out).withXy0(x0, y0);
     }
     return rms;
@@ -236,15 +219,24 @@ public final class Background {
     float[] vals = new float[rows * (x1 - x0)];
     int n = 0;
     for (int y = y0; y < y1; y += step) {
-      int row = y * w;
-      for (int x = x0; x < x1; x++) {
-        float v = pix[row + x];
-        vals[n] = v;
-        n += Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
-            ? 1 : 0;
-      }
+      n = gather(pix, bits, bad, y * w, x0, x1, vals, n);
     }
     return preliminaryStats(vals, n);
+  }
+
+  /**
+   * Appends the valid values (finite, not masked) of pixels {@code x0..x1-1} of the row starting at {@code row} to
+   * {@code vals} from index {@code n}, without a branch (a rejected value is overwritten by the next one); returns
+   * the new count.
+   */
+  private static int gather(float[] pix, int[] bits, int bad, int row, int x0, int x1, float[] vals, int n) {
+    for (int x = x0; x < x1; x++) {
+      float v = pix[row + x];
+      vals[n] = v;
+      /* NaN fails the comparison. */
+      n += Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0) ? 1 : 0;
+    }
+    return n;
   }
 
   /** The preliminary statistics of {@link #preliminary} from the gathered valid values {@code vals[0..n)}. */
@@ -361,15 +353,7 @@ public final class Background {
     for (int y = y0; y < y1; y += PRE_STEP) {
       int row = y * w;
       for (int cx = 0; cx < nx; cx++) {
-        float[] buf = vals[cx];
-        int n = count[cx];
-        for (int x = xb[cx]; x < xb[cx + 1]; x++) {
-          float v = pix[row + x];
-          buf[n] = v;
-          n += Math.abs(v) < Float.POSITIVE_INFINITY && (bits == null || (bits[row + x] & bad) == 0)
-              ? 1 : 0;
-        }
-        count[cx] = n;
+        count[cx] = gather(pix, bits, bad, row, xb[cx], xb[cx + 1], vals[cx], count[cx]);
       }
     }
     double[][] pre = new double[nx][];
@@ -664,26 +648,13 @@ public final class Background {
       }
     }
 
-    /**
-     * Writes the surface into {@code out}, or {@code minuend - surface} when {@code minuend} is not null, parallel
-     * over rows; {@code afterRow} (nullable) is called with each row index once that row is written.
-     */
-    void evaluate(float[] minuend, float[] out, IntConsumer afterRow) {
+    /** Writes the surface into {@code out}, parallel over rows. */
+    void evaluate(float[] out) {
       Coefficients co = coefficients();
       IntStream.range(0, h).parallel().forEach(y -> {
         float[] f = new float[w];
         co.row(y, f);
-        if (minuend != null) {
-          float[] m = new float[w];
-          System.arraycopy(minuend, y * w, m, 0, w);
-          for (int x = 0; x < w; x++) {
-            f[x] = m[x] - f[x];
-          }
-        }
         System.arraycopy(f, 0, out, y * w, w);
-        if (afterRow != null) {
-          afterRow.accept(y);
-        }
       });
     }
 

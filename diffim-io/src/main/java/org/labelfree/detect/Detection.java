@@ -281,7 +281,7 @@ final class Detection {
     int[] rm = sc.rowM;
     img.read(y, ri);
     if (cleanCopy != null) {
-      Measurement.cleanRow(ri, y * w, w, cleanCopy.var(), bits, cleanCopy.exclude(), cleanCopy.clean(),
+      Measurement.cleanRow(ri, 0, y * w, w, cleanCopy.var(), bits, cleanCopy.exclude(), cleanCopy.clean(),
           cleanCopy.usable());
     }
     System.arraycopy(var, y * w, rv, 0, w);

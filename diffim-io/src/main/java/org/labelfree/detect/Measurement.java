@@ -66,23 +66,17 @@ final class Measurement {
    */
   static void cleanPixels(float[] img, float[] var, int[] mask, int exclude, int from, int to, float[] clean,
                           boolean[] ok) {
-    for (int p = from; p < to; p++) {
-      float a = img[p];
-      float v = var[p];
-      boolean u = a == a && v == v && v >= 0 && (mask[p] & exclude) == 0 && Math.abs(a) < Float.POSITIVE_INFINITY;
-      ok[p] = u;
-      clean[p] = u ? a : 0f;
-    }
+    cleanRow(img, from, from, to - from, var, mask, exclude, clean, ok);
   }
 
   /**
-   * As {@link #cleanPixels} for one row held in {@code row[0..w)}, whose first pixel is pixel {@code base} of the
-   * image.
+   * As {@link #cleanPixels} for the {@code n} values {@code src[at..at+n)}, which are pixels {@code base..base+n-1}
+   * of the image (a row held in a buffer, or the image itself).
    */
-  static void cleanRow(float[] row, int base, int w, float[] var, int[] mask, int exclude, float[] clean,
+  static void cleanRow(float[] src, int at, int base, int n, float[] var, int[] mask, int exclude, float[] clean,
                        boolean[] ok) {
-    for (int x = 0; x < w; x++) {
-      float a = row[x];
+    for (int x = 0; x < n; x++) {
+      float a = src[at + x];
       float v = var[base + x];
       /* NaN fails both comparisons. */
       boolean u = v >= 0 && Math.abs(a) < Float.POSITIVE_INFINITY && (mask[base + x] & exclude) == 0;
