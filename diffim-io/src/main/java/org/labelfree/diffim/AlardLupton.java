@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * and: finds kernel stamps ({@link KernelCandidates}); fits the spatially varying kernel and the differential
  * background ({@link KernelFitter}); convolves the image with the smaller PSF ({@link Convolution}); subtracts; and
  * decorrelates the difference (Reiss &amp; Lupton 2016, {@link Decorrelation}). With decorrelation (the default) the
- * last three are one FFT pass ({@code Convolution.decorrelatedDifference}). The difference is always science
+ * last three are one FFT pass ({@code Convolution.decorrelatedDifference}); the decorrelation kernel is cropped to
+ * the box that holds all but {@value #PHI_TAIL} of its absolute sum ({@link Decorrelation#supportWidth}), which keeps
+ * the tiles' overlap small. The difference is always science
  * minus template in the science image's units: in convolve-science mode it is {@code (K (x) S + B - T) / kappa},
  * kappa being the local kernel sum.
  *
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * source-free pixels: pixels with none of BAD, SAT, CR, INTRP, SUSPECT, EDGE, NO_DATA, DETECTED, DETECTED_NEGATIVE
  * and farther than about two FWHM from any 2 x 2 bin of the image the kernel convolves that is more than 3 sigma
  * above its median. The same numbers go into the difference's metadata: {@code DIFFMODE,
- * KSUM, NSTAMPS, NSTAMPRJ, KCHI2, RESIDSIG, RESIDMED, DECORR}.
+ * KSUM, NSTAMPS, NSTAMPRJ, KCHI2, RESIDSIG, RESIDMED, DECORR} and, when decorrelated, {@code DECORRW}.
  *
  * <p>Small images: when too few stamps are usable for the configured spatial orders (a 256^2 cut-out holds a
  * handful of stars), the orders are lowered step by step, background first, down to a constant kernel and
@@ -50,6 +52,11 @@ import org.slf4j.LoggerFactory;
 public final class AlardLupton {
   private static final String[] NOT_SOURCE_FREE = {"BAD", "SAT", "CR", "INTRP", "SUSPECT", "EDGE", "NO_DATA",
       "DETECTED", "DETECTED_NEGATIVE"};
+  /**
+   * The fraction of {@code sum |phi|} the decorrelation kernel may lose when it is cropped to its support
+   * ({@link Decorrelation#supportWidth}): the whitened noise spectrum stays within about 0.2% of flat.
+   */
+  static final double PHI_TAIL = 1e-3;
   /** At most this many pixels enter the residual statistics (an even stride over the image beyond it). */
   private static final int MAX_STAT_PIXELS = 1 << 19;
 
@@ -140,13 +147,16 @@ public final class AlardLupton {
     boolean decorrelate = config.decorrelate();
     float[] kCentre = kernel.kernelAt(cx, cy);
     float[] phi = null;
+    int phiSize = 0;
     float[] g;
     float[] mv = null;
     if (decorrelate) {
       double varR = medianFinite(ref.variance().array());
       double varC = medianFinite(conv.variance().array());
-      phi = Decorrelation.kernel(kCentre, kernel.size(), varR, varC, kernel.size());
-      g = Convolution.decorrelatedDifference(ref.image(), conv.image(), kernel, phi, kernel.size()).array();
+      float[] full = Decorrelation.kernel(kCentre, kernel.size(), varR, varC, kernel.size());
+      phiSize = Decorrelation.supportWidth(full, kernel.size(), PHI_TAIL);
+      phi = Decorrelation.crop(full, kernel.size(), phiSize);
+      g = Convolution.decorrelatedDifference(ref.image(), conv.image(), kernel, phi, phiSize).array();
     } else {
       g = Convolution.convolve(conv.image(), kernel).array();
       mv = Convolution.convolveVariance(conv.variance(), kernel).array();
@@ -223,8 +233,7 @@ public final class AlardLupton {
     ImageF var;
     Psf diffPsf = refPsf;
     if (decorrelate) {
-      var = Decorrelation.applyToVariance(ref.variance(), conv.variance(), kCentre, kernel.size(), phi,
-          kernel.size());
+      var = Decorrelation.applyToVariance(ref.variance(), conv.variance(), kCentre, kernel.size(), phi, phiSize);
       if (convolveScience) {
         double kappa = kernel.sumAt(cx, cy);
         float[] a = var.array();
@@ -234,7 +243,7 @@ public final class AlardLupton {
         }
       }
       if (refPsf != null) {
-        diffPsf = new ImagePsf(Decorrelation.correctPsf(refPsf.kernelImage(cx, cy), phi, kernel.size()));
+        diffPsf = new ImagePsf(Decorrelation.correctPsf(refPsf.kernelImage(cx, cy), phi, phiSize));
       }
     } else {
       var = ImageF.wrap(w, h, v).withXy0(x0, y0);
@@ -254,6 +263,9 @@ public final class AlardLupton {
         .set("RESIDSIG", stats[0], "robust sigma of diff/sqrt(var), source-free")
         .set("RESIDMED", stats[1], "median of diff/sqrt(var), source-free")
         .set("DECORR", decorrelate, "decorrelated (Reiss & Lupton 2016)");
+    if (decorrelate) {
+      meta.set("DECORRW", (long) phiSize, "decorrelation kernel width, pixels");
+    }
     Exposure difference = new Exposure(diff, Mask.wrap(w, h, mask, planes).withXy0(x0, y0), var,
         sci.wcs().orElse(null), diffPsf, sci.photoCalib().orElse(null), sci.visitInfo(), meta.build());
     return new Subtraction(difference, fit, decorrelate, stats[0], stats[1], (long) stats[2], coverage);

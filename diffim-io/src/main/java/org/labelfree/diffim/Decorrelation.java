@@ -92,6 +92,80 @@ public final class Decorrelation {
   }
 
   /**
+   * The smallest odd width whose centred box holds all but {@code tail} of {@code sum |phi|} (at least 1). Cropping
+   * phi to it changes phi's transfer function by at most {@code tail sum |phi|} at every frequency, so the whitened
+   * noise spectrum is off by at most about {@code 2 tail} relative; the variance plane and the PSF of the difference,
+   * computed with the cropped phi ({@link #applyToVariance}, {@link #correctPsf}), describe exactly what is applied.
+   * phi is sharply peaked when the convolved image has the lower noise (a template coadd), so most of its box holds
+   * nothing: cropping it shrinks the kernel, and the overlap of the FFT tiles, of a decorrelated subtraction.
+   *
+   * @param phi  a kernel from {@link #kernel}, {@code size * size}
+   * @param size its width (odd)
+   * @param tail the fraction of {@code sum |phi|} that may lie outside the box, in [0, 1)
+   * @return an odd width from 1 to {@code size}
+   * @throws IllegalArgumentException for a kernel of the wrong length or a tail outside [0, 1)
+   */
+  public static int supportWidth(float[] phi, int size, double tail) {
+    checkKernel(phi, size, "phi");
+    if (!(tail >= 0 && tail < 1)) {
+      throw new IllegalArgumentException("tail is " + tail + "; expected a fraction in [0, 1)");
+    }
+    int c = size / 2;
+    /* Sum of |phi| on each square ring around the centre, ring d at Chebyshev distance d. */
+    double[] ring = new double[c + 1];
+    double total = 0;
+    for (int j = 0; j < size; j++) {
+      for (int i = 0; i < size; i++) {
+        double a = Math.abs((double) phi[j * size + i]);
+        ring[Math.max(Math.abs(j - c), Math.abs(i - c))] += a;
+        total += a;
+      }
+    }
+    double outside = total;
+    for (int d = 0; d <= c; d++) {
+      outside -= ring[d];
+      if (outside <= tail * total) {
+        return 2 * d + 1;
+      }
+    }
+    return size;
+  }
+
+  /**
+   * phi cropped to its centred {@code outSize x outSize} box and renormalised to sum 1.
+   *
+   * @param phi     a kernel, {@code size * size}
+   * @param size    its width (odd)
+   * @param outSize the width of the result (odd, at most {@code size})
+   * @return a new array of {@code outSize * outSize} values
+   * @throws IllegalArgumentException for widths outside these ranges, or a crop that does not sum to a positive value
+   */
+  public static float[] crop(float[] phi, int size, int outSize) {
+    checkKernel(phi, size, "phi");
+    if (outSize < 1 || outSize > size || outSize % 2 == 0) {
+      throw new IllegalArgumentException("outSize is " + outSize + "; expected an odd number from 1 to " + size);
+    }
+    int off = (size - outSize) / 2;
+    double sum = 0;
+    for (int j = 0; j < outSize; j++) {
+      for (int i = 0; i < outSize; i++) {
+        sum += phi[(j + off) * size + i + off];
+      }
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("phi cropped to " + outSize + " x " + outSize + " sums to " + sum
+          + "; expected > 0");
+    }
+    float[] out = new float[outSize * outSize];
+    for (int j = 0; j < outSize; j++) {
+      for (int i = 0; i < outSize; i++) {
+        out[j * outSize + i] = (float) (phi[(j + off) * size + i + off] / sum);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Convolves the difference image with phi (FFT tiles, as {@link Convolution#convolve}). NaN pixels count as 0 in
    * the convolution and stay NaN in the output (they are NO_DATA); the caller masks pixels within {@code size / 2}
    * of them and of the border.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.InvalidDataException;
+import org.labelfree.image.RowBands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,26 +183,49 @@ public final class KernelCandidates {
     }
   }
 
-  /** Local maxima of the template above PEAK_SIGMAS x the pixel noise, as local pixel indices. */
+  /**
+   * Local maxima of the template above PEAK_SIGMAS x the pixel noise, as local pixel indices in increasing order.
+   * Parallel over row bands; the bands' lists are joined in order, so the result is that of a serial scan.
+   */
   static int[] templatePeaks(StampPlanes t) {
     int w = t.width;
-    int[] out = new int[1024];
-    int n = 0;
-    for (int y = 1; y < t.height - 1; y++) {
-      for (int x = 1; x < w - 1; x++) {
-        int p = y * w + x;
-        float v = t.image[p];
-        float var = t.variance[p];
-        if (!(v > PEAK_SIGMAS * Math.sqrt(var)) || !isLocalMax(t, x, y)) {
-          continue;
+    int h = t.height;
+    float[] image = t.image;
+    float[] variance = t.variance;
+    double k2 = PEAK_SIGMAS * PEAK_SIGMAS;
+    int band = RowBands.DEFAULT_ROWS;
+    int[][] perBand = new int[RowBands.count(h, band)][];
+    RowBands.forEach(h, band, (from, to) -> {
+      int[] out = new int[64];
+      int n = 0;
+      for (int y = Math.max(from, 1); y < Math.min(to, h - 1); y++) {
+        for (int x = 1; x < w - 1; x++) {
+          int p = y * w + x;
+          float v = image[p];
+          float var = variance[p];
+          /* v > 5 sqrt(var) without the root: false for NaN and for a negative variance, as the root would give. */
+          if (!(v > 0) || !(var >= 0) || !((double) v * v > k2 * var) || !isLocalMax(t, x, y)) {
+            continue;
+          }
+          if (n == out.length) {
+            out = Arrays.copyOf(out, 2 * n);
+          }
+          out[n++] = p;
         }
-        if (n == out.length) {
-          out = Arrays.copyOf(out, 2 * n);
-        }
-        out[n++] = p;
       }
+      perBand[from / band] = Arrays.copyOf(out, n);
+    });
+    int total = 0;
+    for (int[] b : perBand) {
+      total += b.length;
     }
-    return Arrays.copyOf(out, n);
+    int[] all = new int[total];
+    int at = 0;
+    for (int[] b : perBand) {
+      System.arraycopy(b, 0, all, at, b.length);
+      at += b.length;
+    }
+    return all;
   }
 
   /** True if (x, y) is at least as bright as its 8 neighbours (ties broken towards the lower index) and finite. */

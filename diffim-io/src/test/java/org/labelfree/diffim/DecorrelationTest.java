@@ -83,6 +83,16 @@ class DecorrelationTest {
 
   @Test
   void whitensTheDifferenceOfASimulatedPair() {
+    whitens(false);
+  }
+
+  /** phi cropped to its support at AlardLupton's tail still whitens the noise, and its variance plane stays right. */
+  @Test
+  void phiCroppedToItsSupportStillWhitens() {
+    whitens(true);
+  }
+
+  private static void whitens(boolean crop) {
     /* Truth: stars on a flat sky; S = G_s (x) truth + noise_s, T = truth + noise_t, K = G_s exactly. */
     SplittableRandom rnd = new SplittableRandom(2016);
     float[] truth = new float[N * N];
@@ -112,12 +122,19 @@ class DecorrelationTest {
 
     /* Decorrelate and compare the noise with the reported variance plane. */
     float[] phi = Decorrelation.kernel(kernel, KSIZE, sigS * sigS, sigT * sigT, PHI);
+    int phiSize = PHI;
+    if (crop) {
+      phiSize = Decorrelation.supportWidth(phi, PHI, AlardLupton.PHI_TAIL);
+      // A noisy template gives phi wide wings: the support is smaller than the box but far from a point.
+      assertTrue(phiSize > 9 && phiSize < PHI, "support width " + phiSize);
+      phi = Decorrelation.crop(phi, PHI, phiSize);
+    }
     double sum = 0;
     for (float v : phi) {
       sum += v;
     }
     assertEquals(1.0, sum, 1e-5);
-    float[] dd = Decorrelation.apply(ImageF.wrap(N, N, d), phi, PHI).array();
+    float[] dd = Decorrelation.apply(ImageF.wrap(N, N, d), phi, phiSize).array();
     // 512^2 pixels give a standard error of 1/sqrt(N_pix) ~ 0.002 for each autocorrelation; 0.02 is the brief's bound.
     for (int lag = 1; lag <= 2; lag++) {
       double ax = autocorrelation(dd, N, N, border, lag, 0);
@@ -127,7 +144,7 @@ class DecorrelationTest {
     }
     ImageF vs = ImageF.filled(N, N, (float) (sigS * sigS));
     ImageF vt = ImageF.filled(N, N, (float) (sigT * sigT));
-    float[] var = Decorrelation.applyToVariance(vs, vt, kernel, KSIZE, phi, PHI).array();
+    float[] var = Decorrelation.applyToVariance(vs, vt, kernel, KSIZE, phi, phiSize).array();
     double measured = interiorVariance(dd, N, N, border);
     double reported = interiorMean(var, N, N, border);
     // Sample variance of ~190,000 nearly independent pixels: relative standard error sqrt(2/n) ~ 0.3%; bound 2%.
@@ -152,6 +169,59 @@ class DecorrelationTest {
     for (int i = 0; i < 25; i++) {
       assertEquals(i == 12 ? 1f : 0f, delta[i], 1e-6f);
     }
+  }
+
+  @Test
+  void supportWidthHoldsAllButTheTailAndCropRenormalises() {
+    // A quiet template (sigma_t^2 = 0.1 against 1): phi is nearly a delta and its support well inside the box.
+    float[] phi = Decorrelation.kernel(gaussian(21, 1.5), 21, 1.0, 0.1, 21);
+    int narrow = Decorrelation.supportWidth(phi, 21, 1e-3);
+    assertTrue(narrow >= 3 && narrow <= 13, "support width " + narrow);
+    // The box of that width holds all but 1e-3 of sum |phi|; the next smaller box does not.
+    assertTrue(outsideFraction(phi, 21, narrow) <= 1e-3);
+    assertTrue(outsideFraction(phi, 21, narrow - 2) > 1e-3);
+    assertEquals(21, Decorrelation.supportWidth(phi, 21, 0.0), "no tail allowed: the whole box");
+    assertTrue(Decorrelation.supportWidth(phi, 21, 1e-2) <= narrow);
+    float[] delta = new float[25];
+    delta[12] = 1f;
+    assertEquals(1, Decorrelation.supportWidth(delta, 5, 1e-3));
+
+    float[] c = Decorrelation.crop(phi, 21, narrow);
+    double kept = 0;
+    int off = (21 - narrow) / 2;
+    for (int j = 0; j < narrow; j++) {
+      for (int i = 0; i < narrow; i++) {
+        kept += phi[(j + off) * 21 + i + off];
+      }
+    }
+    double sum = 0;
+    for (int j = 0; j < narrow; j++) {
+      for (int i = 0; i < narrow; i++) {
+        sum += c[j * narrow + i];
+        assertEquals(phi[(j + off) * 21 + i + off] / kept, c[j * narrow + i], 1e-6);
+      }
+    }
+    assertEquals(1.0, sum, 1e-6);
+    assertThrows(IllegalArgumentException.class, () -> Decorrelation.crop(phi, 21, 23));
+    assertThrows(IllegalArgumentException.class, () -> Decorrelation.crop(phi, 21, 4));
+    assertThrows(IllegalArgumentException.class, () -> Decorrelation.supportWidth(phi, 21, 1.0));
+  }
+
+  /** The fraction of sum |phi| outside the centred box of width w. */
+  private static double outsideFraction(float[] phi, int size, int w) {
+    int off = (size - w) / 2;
+    double all = 0;
+    double in = 0;
+    for (int j = 0; j < size; j++) {
+      for (int i = 0; i < size; i++) {
+        double a = Math.abs(phi[j * size + i]);
+        all += a;
+        if (j >= off && j < off + w && i >= off && i < off + w) {
+          in += a;
+        }
+      }
+    }
+    return 1 - in / all;
   }
 
   @Test
