@@ -233,15 +233,9 @@ public final class AlardLupton {
     ImageF var;
     Psf diffPsf = refPsf;
     if (decorrelate) {
-      var = Decorrelation.applyToVariance(ref.variance(), conv.variance(), kCentre, kernel.size(), phi, phiSize);
-      if (convolveScience) {
-        double kappa = kernel.sumAt(cx, cy);
-        float[] a = var.array();
-        float scale = (float) (1 / (kappa * kappa));
-        for (int i = 0; i < a.length; i++) {
-          a[i] *= scale;
-        }
-      }
+      double kappa = convolveScience ? kernel.sumAt(cx, cy) : 1;
+      var = Decorrelation.applyToVariance(ref.variance(), conv.variance(), kCentre, kernel.size(), phi, phiSize,
+          1 / (kappa * kappa));
       if (refPsf != null) {
         diffPsf = new ImagePsf(Decorrelation.correctPsf(refPsf.kernelImage(cx, cy), phi, phiSize));
       }
@@ -411,19 +405,28 @@ public final class AlardLupton {
     float[] binned = new float[bw * bh];
     RowBands.forEach(bh, RowBands.DEFAULT_ROWS, (from, to) -> {
       for (int by = from; by < to; by++) {
-        for (int bx = 0; bx < bw; bx++) {
-          double sum = 0;
-          int n = 0;
-          for (int y = 2 * by; y < Math.min(h, 2 * by + 2); y++) {
-            for (int x = 2 * bx; x < Math.min(w, 2 * bx + 2); x++) {
-              float f = a[y * w + x];
-              if (Float.isFinite(f)) {
-                sum += f;
-                n++;
-              }
+        int y = 2 * by;
+        int o = by * bw;
+        if (y + 1 < h && w % 2 == 0) {
+          /* The common case: whole 2 x 2 bins; NaN and infinite pixels left out of the mean. */
+          int a0 = y * w;
+          int a1 = a0 + w;
+          for (int bx = 0; bx < bw; bx++) {
+            float p = a[a0 + 2 * bx];
+            float q = a[a0 + 2 * bx + 1];
+            float s = a[a1 + 2 * bx];
+            float t = a[a1 + 2 * bx + 1];
+            if (Math.abs(p) < Float.POSITIVE_INFINITY && Math.abs(q) < Float.POSITIVE_INFINITY
+                && Math.abs(s) < Float.POSITIVE_INFINITY && Math.abs(t) < Float.POSITIVE_INFINITY) {
+              binned[o + bx] = (float) ((((double) p + q) + s + t) / 4);
+            } else {
+              binned[o + bx] = binMean(a, w, h, 2 * bx, y);
             }
           }
-          binned[by * bw + bx] = n == 0 ? Float.NaN : (float) (sum / n);
+        } else {
+          for (int bx = 0; bx < bw; bx++) {
+            binned[o + bx] = binMean(a, w, h, 2 * bx, y);
+          }
         }
       }
     });
@@ -434,6 +437,22 @@ public final class AlardLupton {
       source[i] = binned[i] > cut ? 1 : 0;
     }
     return Convolution.convolveMask(Mask.wrap(bw, bh, source, MaskPlanes.defaults()), (grow + 1) / 2, 1).array();
+  }
+
+  /** Mean of the finite pixels of the (up to) 2 x 2 bin at (x, y), or NaN if it has none. */
+  private static float binMean(float[] a, int w, int h, int x, int y) {
+    double sum = 0;
+    int n = 0;
+    for (int yy = y; yy < Math.min(h, y + 2); yy++) {
+      for (int xx = x; xx < Math.min(w, x + 2); xx++) {
+        float f = a[yy * w + xx];
+        if (Float.isFinite(f)) {
+          sum += f;
+          n++;
+        }
+      }
+    }
+    return n == 0 ? Float.NaN : (float) (sum / n);
   }
 
   /** Median of the finite values of an even-strided sample of at most {@value #SAMPLE} pixels. */

@@ -191,6 +191,8 @@ public final class Convolution {
       int n = yHi - yLo + 2 * radius;
       int[] buf = new int[n * w];
       int[] pad = new int[w + 2 * radius];
+      /* Which rows of buf hold a set bit: masks are sparse, and the passes below skip rows of zeros. */
+      boolean[] set = new boolean[n];
       /* Rows of the band and its halo: running OR along x of the selected planes (rows without them stay 0). */
       boolean any = false;
       for (int t = 0; t < n; t++) {
@@ -208,6 +210,7 @@ public final class Convolution {
           runningOr(pad, w + 2 * radius, win);
           System.arraycopy(pad, 0, buf, t * w, w);
           Arrays.fill(pad, 0);
+          set[t] = true;
           any = true;
         }
       }
@@ -217,20 +220,33 @@ public final class Convolution {
       }
       /* Columns: the same along y, on whole rows. */
       for (int m = 1; m < k; m *= 2) {
+        /* Ascending t reads row t + m before this pass changes it, as the rows of bits themselves. */
         for (int t = 0; t + m < n; t++) {
+          if (!set[t + m]) {
+            continue;
+          }
           int a = t * w;
           int c = (t + m) * w;
           for (int x = 0; x < w; x++) {
             buf[a + x] |= buf[c + x];
           }
+          set[t] = true;
         }
       }
       for (int y = yLo; y < yHi; y++) {
-        int a = (y - yLo) * w;
-        int c = (y - yLo + shift) * w;
+        int ta = y - yLo;
+        int tc = y - yLo + shift;
+        int a = ta * w;
+        int c = tc * w;
         int d = y * w;
-        for (int x = 0; x < w; x++) {
-          out[d + x] = (src[d + x] & ~planes) | buf[a + x] | buf[c + x];
+        if (set[ta] || set[tc]) {
+          for (int x = 0; x < w; x++) {
+            out[d + x] = (src[d + x] & ~planes) | buf[a + x] | buf[c + x];
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            out[d + x] = src[d + x] & ~planes;
+          }
         }
       }
     });

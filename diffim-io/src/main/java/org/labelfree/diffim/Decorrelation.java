@@ -3,6 +3,7 @@ package org.labelfree.diffim;
 import java.util.Objects;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.labelfree.image.ImageF;
+import org.labelfree.image.RowBands;
 
 /**
  * Decorrelation of an Alard-Lupton difference image (Reiss &amp; Lupton 2016, DMTN-021; as LSST ip_diffim's
@@ -217,6 +218,15 @@ public final class Decorrelation {
    */
   public static ImageF applyToVariance(ImageF scienceVariance, ImageF templateVariance, float[] matchingKernel,
       int size, float[] phi, int phiSize) {
+    return applyToVariance(scienceVariance, templateVariance, matchingKernel, size, phi, phiSize, 1.0);
+  }
+
+  /**
+   * As {@link #applyToVariance(ImageF, ImageF, float[], int, float[], int)}, times {@code scale} (the
+   * {@code 1 / kappa^2} of a difference rescaled by {@code 1 / kappa}). Parallel over row bands.
+   */
+  static ImageF applyToVariance(ImageF scienceVariance, ImageF templateVariance, float[] matchingKernel,
+      int size, float[] phi, int phiSize, double scale) {
     Objects.requireNonNull(scienceVariance, "scienceVariance");
     Objects.requireNonNull(templateVariance, "templateVariance");
     checkKernel(matchingKernel, size, "matchingKernel");
@@ -238,11 +248,14 @@ public final class Decorrelation {
     float[] s = scienceVariance.array();
     float[] t = templateVariance.array();
     float[] out = new float[s.length];
-    float a = (float) w1;
-    float b = (float) w2;
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a * s[i] + b * t[i];
-    }
+    float a = (float) (w1 * scale);
+    float b = (float) (w2 * scale);
+    int w = scienceVariance.width();
+    RowBands.forEach(scienceVariance.height(), RowBands.DEFAULT_ROWS, (from, to) -> {
+      for (int i = from * w; i < to * w; i++) {
+        out[i] = a * s[i] + b * t[i];
+      }
+    });
     return ImageF.wrap(scienceVariance.width(), scienceVariance.height(), out)
         .withXy0(scienceVariance.x0(), scienceVariance.y0());
   }
