@@ -1,5 +1,6 @@
 package org.labelfree.diffim;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.labelfree.image.AlgorithmFailureException;
@@ -193,37 +194,54 @@ public final class AlardLupton {
     RowBands.forEach(h, RowBands.DEFAULT_ROWS, (from, to) -> {
       double[] bc = new double[bgPoly.order() + 1];
       double[] kc = new double[kPoly.order() + 1];
+      double[] bgRow = new double[w];
+      double[] kRow = convolveScience ? new double[w] : null;
       for (int y = from; y < to; y++) {
+        int o = y * w;
         bgPoly.rowCoefficients(bgCoeffs, y + y0, bc);
-        kPoly.rowCoefficients(compSums, y + y0, kc);
+        rowValues(bc, bgPow, bgRow);
+        if (convolveScience) {
+          kPoly.rowCoefficients(compSums, y + y0, kc);
+          rowValues(kc, kPow, kRow);
+        }
+        /* The difference, then the masks; each loop simple enough for the JIT to vectorise. */
+        if (decorrelate && !convolveScience) {
+          for (int x = 0; x < w; x++) {
+            d[o + x] = (float) (gFinal[o + x] - bgRow[x]);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            int i = o + x;
+            double gi = decorrelate ? gFinal[i] : (double) ri[i] - gFinal[i];
+            if (convolveScience) {
+              double kappa = kRow[x];
+              d[i] = (float) ((bgRow[x] - gi) / kappa);
+              if (mvFinal != null) {
+                v[i] = (float) ((mvFinal[i] + rv[i]) / (kappa * kappa));
+              }
+            } else {
+              d[i] = (float) (gi - bgRow[x]);
+              if (mvFinal != null) {
+                v[i] = rv[i] + mvFinal[i];
+              }
+            }
+          }
+        }
+        for (int x = 0; x < w; x++) {
+          mask[o + x] |= rm[o + x];
+        }
+        /* NaN and EDGE + NO_DATA on the border, NaN and NO_DATA where an input or the result is not finite. */
         boolean borderRow = y < r || y >= h - r;
         for (int x = 0; x < w; x++) {
-          int i = y * w + x;
-          double bg = horner(bc, bgPow, x);
-          double gi = decorrelate ? gFinal[i] : (double) ri[i] - gFinal[i];
-          float di;
-          if (convolveScience) {
-            double kappa = horner(kc, kPow, x);
-            di = (float) ((bg - gi) / kappa);
-            if (mvFinal != null) {
-              v[i] = (float) ((mvFinal[i] + rv[i]) / (kappa * kappa));
-            }
-          } else {
-            di = (float) (gi - bg);
-            if (mvFinal != null) {
-              v[i] = rv[i] + mvFinal[i];
-            }
-          }
-          int bits = mask[i] | rm[i];
+          int i = o + x;
           if (borderRow || x < r || x >= w - r) {
-            di = Float.NaN;
-            bits |= edge | noData;
-          } else if (!Float.isFinite(ci[i]) || !Float.isFinite(ri[i]) || Float.isNaN(di)) {
-            di = Float.NaN;
-            bits |= noData;
+            d[i] = Float.NaN;
+            mask[i] |= edge | noData;
+          } else if (!(Math.abs(ci[i]) < Float.POSITIVE_INFINITY) | !(Math.abs(ri[i]) < Float.POSITIVE_INFINITY)
+              | d[i] != d[i]) {
+            d[i] = Float.NaN;
+            mask[i] |= noData;
           }
-          d[i] = di;
-          mask[i] = bits;
         }
       }
     });
@@ -353,7 +371,9 @@ public final class AlardLupton {
         int nearRow = (y >> 1) * bw;
         for (int x = border; x < w - border; x++) {
           int i = y * w + x;
-          if ((mask[i] & notFree) == 0 && near[nearRow + (x >> 1)] == 0 && Float.isFinite(d[i]) && v[i] > 0) {
+          /* Non-short-circuit: no branch to mispredict at the edges of sources. */
+          if (((mask[i] & notFree) == 0) & (near[nearRow + (x >> 1)] == 0) & (Math.abs(d[i]) < Float.POSITIVE_INFINITY)
+              & (v[i] > 0)) {
             n++;
           }
         }
@@ -373,13 +393,17 @@ public final class AlardLupton {
     float[] z = new float[(int) ((total + stride - 1) / stride)];
     RowBands.forEach(h, band, (from, to) -> {
       long seen = firstIndex[from / band];
+      /* The next source-free pixel index that is a multiple of the stride. */
+      long pick = (seen + stride - 1) / stride * stride;
       for (int y = Math.max(from, border); y < Math.min(to, h - border); y++) {
         int nearRow = (y >> 1) * bw;
         for (int x = border; x < w - border; x++) {
           int i = y * w + x;
-          if ((mask[i] & notFree) == 0 && near[nearRow + (x >> 1)] == 0 && Float.isFinite(d[i]) && v[i] > 0) {
-            if (seen % stride == 0) {
+          if (((mask[i] & notFree) == 0) & (near[nearRow + (x >> 1)] == 0) & (Math.abs(d[i]) < Float.POSITIVE_INFINITY)
+              & (v[i] > 0)) {
+            if (seen == pick) {
               z[(int) (seen / stride)] = (float) (d[i] / Math.sqrt(v[i]));
+              pick += stride;
             }
             seen++;
           }
@@ -480,13 +504,16 @@ public final class AlardLupton {
     return out;
   }
 
-  /** {@code sum_a c[a] * pow[a][x]}. */
-  private static double horner(double[] c, double[][] pow, int x) {
-    double s = c[0];
+  /** {@code out[x] = sum_a c[a] * pow[a][x]} for every column, summed in rising a. */
+  private static void rowValues(double[] c, double[][] pow, double[] out) {
+    Arrays.fill(out, c[0]);
     for (int a = 1; a < c.length; a++) {
-      s += c[a] * pow[a][x];
+      double ca = c[a];
+      double[] p = pow[a];
+      for (int x = 0; x < out.length; x++) {
+        out[x] += ca * p[x];
+      }
     }
-    return s;
   }
 
   private static double validFraction(ImageF image) {

@@ -189,11 +189,10 @@ public final class Convolution {
       int yLo = b * band;
       int yHi = Math.min(h, (b + 1) * band);
       int n = yHi - yLo + 2 * radius;
-      int[] buf = new int[n * w];
+      /* Rows of the band and its halo, grown along x; null for a row without the selected planes (masks are
+         sparse: most rows are never allocated, and the passes below skip them). */
+      int[][] rows = new int[n][];
       int[] pad = new int[w + 2 * radius];
-      /* Which rows of buf hold a set bit: masks are sparse, and the passes below skip rows of zeros. */
-      boolean[] set = new boolean[n];
-      /* Rows of the band and its halo: running OR along x of the selected planes (rows without them stay 0). */
       boolean any = false;
       for (int t = 0; t < n; t++) {
         int y = yLo - radius + t;
@@ -208,9 +207,8 @@ public final class Convolution {
         }
         if (rowAny != 0) {
           runningOr(pad, w + 2 * radius, win);
-          System.arraycopy(pad, 0, buf, t * w, w);
+          rows[t] = Arrays.copyOf(pad, w);
           Arrays.fill(pad, 0);
-          set[t] = true;
           any = true;
         }
       }
@@ -218,34 +216,39 @@ public final class Convolution {
         System.arraycopy(src, yLo * w, out, yLo * w, (yHi - yLo) * w);
         return;
       }
-      /* Columns: the same along y, on whole rows. */
+      /* Columns: the same along y, on whole rows; ascending t reads row t + m before this pass changes it. */
       for (int m = 1; m < k; m *= 2) {
-        /* Ascending t reads row t + m before this pass changes it, as the rows of bits themselves. */
         for (int t = 0; t + m < n; t++) {
-          if (!set[t + m]) {
+          int[] c = rows[t + m];
+          if (c == null) {
             continue;
           }
-          int a = t * w;
-          int c = (t + m) * w;
-          for (int x = 0; x < w; x++) {
-            buf[a + x] |= buf[c + x];
+          int[] a = rows[t];
+          if (a == null) {
+            rows[t] = c.clone();
+            continue;
           }
-          set[t] = true;
+          for (int x = 0; x < w; x++) {
+            a[x] |= c[x];
+          }
         }
       }
       for (int y = yLo; y < yHi; y++) {
-        int ta = y - yLo;
-        int tc = y - yLo + shift;
-        int a = ta * w;
-        int c = tc * w;
+        int[] a = rows[y - yLo];
+        int[] c = rows[y - yLo + shift];
         int d = y * w;
-        if (set[ta] || set[tc]) {
+        if (a == null && c == null) {
           for (int x = 0; x < w; x++) {
-            out[d + x] = (src[d + x] & ~planes) | buf[a + x] | buf[c + x];
+            out[d + x] = src[d + x] & ~planes;
+          }
+        } else if (a == null || c == null) {
+          int[] e = a == null ? c : a;
+          for (int x = 0; x < w; x++) {
+            out[d + x] = (src[d + x] & ~planes) | e[x];
           }
         } else {
           for (int x = 0; x < w; x++) {
-            out[d + x] = src[d + x] & ~planes;
+            out[d + x] = (src[d + x] & ~planes) | a[x] | c[x];
           }
         }
       }

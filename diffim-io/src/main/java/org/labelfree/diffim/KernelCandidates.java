@@ -204,7 +204,8 @@ public final class KernelCandidates {
           float v = image[p];
           float var = variance[p];
           /* v > 5 sqrt(var) without the root: false for NaN and for a negative variance, as the root would give. */
-          if (!(v > 0) || !(var >= 0) || !((double) v * v > k2 * var) || !isLocalMax(t, x, y)) {
+          /* Non-short-circuit: in the sky half the pixels are above 0, a branch the CPU cannot predict. */
+          if (!((v > 0) & (var >= 0) & ((double) v * v > k2 * var)) || !isLocalMax(t, x, y)) {
             continue;
           }
           if (n == out.length) {
