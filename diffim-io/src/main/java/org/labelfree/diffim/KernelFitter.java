@@ -64,9 +64,9 @@ public final class KernelFitter {
    * The weights' {@code K^2 (x) var_C} skips the smallest taps of K^2 that together hold at most this fraction of its
    * sum: the variance is non-negative, so the convolved variance, and the weight, change by at most about this
    * fraction (weights only set how the pixels share the fit; they need not be exact). K^2 is far more compact than
-   * K, so most of its taps go.
+   * K, so most of its taps go: for a 35^2 kernel fitted to the 4096^2 benchmark, 192 of 1,225 remain (346 at 1e-4).
    */
-  private static final double VARIANCE_TAIL = 1e-4;
+  private static final double VARIANCE_TAIL = 1e-3;
 
   private KernelFitter() {}
 
@@ -521,9 +521,8 @@ public final class KernelFitter {
         double tinyY = NEGLIGIBLE * maxAbs(hy);
         int parityY = parity(hy);
         Arrays.fill(v, 0);
-        for (int yy = 0; yy < n; yy++) {
-          filterAdd(v, yy * n, h, (yy + kr) * n, n, hy, tinyY, parityY, n);
-        }
+        /* The rows of h are n wide with no gap, so the column filter of all n output rows is one run of n^2. */
+        filterAdd(v, 0, h, kr * n, n, hy, tinyY, parityY, n * n);
         for (int bi = 0; bi < nb; bi++) {
           double t = basis.transform(bi)[k];
           if (t == 0) {
@@ -643,13 +642,23 @@ public final class KernelFitter {
         double[] b) {
       int k = idx.length;
       double[] wc = new double[rv.length];
+      double[] two = new double[2];
       for (int i = 0; i < k; i++) {
         double[] ci = cols[idx[i]];
         for (int p = 0; p < wc.length; p++) {
           wc[p] = wt[p] * ci[p];
         }
         b[i] = dot(wc, rv);
-        for (int j = 0; j <= i; j++) {
+        /* Two columns per sweep: wc is read once for both. */
+        int j = 0;
+        for (; j + 1 <= i; j += 2) {
+          dot2(wc, cols[idx[j]], cols[idx[j + 1]], two);
+          q[i * k + j] = two[0];
+          q[j * k + i] = two[0];
+          q[i * k + j + 1] = two[1];
+          q[(j + 1) * k + i] = two[1];
+        }
+        for (; j <= i; j++) {
           double s = dot(wc, cols[idx[j]]);
           q[i * k + j] = s;
           q[j * k + i] = s;
@@ -748,6 +757,40 @@ public final class KernelFitter {
     }
 
     /** The dot product with four partial sums (independent chains the processor can overlap). */
+    /** {@link #dot}{@code (a, b)} and {@code dot(a, c)} in one sweep, each summed in the same order as dot. */
+    static void dot2(double[] a, double[] b, double[] c, double[] out) {
+      int n = a.length;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double t0 = 0;
+      double t1 = 0;
+      double t2 = 0;
+      double t3 = 0;
+      int p = 0;
+      for (; p + 3 < n; p += 4) {
+        double a0 = a[p];
+        double a1 = a[p + 1];
+        double a2 = a[p + 2];
+        double a3 = a[p + 3];
+        s0 += a0 * b[p];
+        s1 += a1 * b[p + 1];
+        s2 += a2 * b[p + 2];
+        s3 += a3 * b[p + 3];
+        t0 += a0 * c[p];
+        t1 += a1 * c[p + 1];
+        t2 += a2 * c[p + 2];
+        t3 += a3 * c[p + 3];
+      }
+      for (; p < n; p++) {
+        s0 += a[p] * b[p];
+        t0 += a[p] * c[p];
+      }
+      out[0] = (s0 + s1) + (s2 + s3);
+      out[1] = (t0 + t1) + (t2 + t3);
+    }
+
     static double dot(double[] a, double[] b) {
       int n = a.length;
       double s0 = 0;

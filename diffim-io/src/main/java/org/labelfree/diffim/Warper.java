@@ -344,10 +344,7 @@ public final class Warper {
               continue;
             }
             int base = ky0 * sw + kx0;
-            int bits = 0;
-            for (int j = 0, q = (ky0 - fy0) * fw + kx0 - fx0; j < taps; j++, q += fw) {
-              bits |= footprintOr[q];
-            }
+            int bits = footprintOr[(ky0 - fy0) * fw + kx0 - fx0];
             if ((bits & noData) != 0) {
               setNoData(o, bits & grow);
               continue;
