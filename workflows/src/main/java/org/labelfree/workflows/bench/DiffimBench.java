@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each stage runs {@code --warmup} times untimed (the JIT compiles the hot loops during the first few runs, as
  * JMH's warm-up iterations allow for; a pipeline JVM processes many quanta and runs compiled code), then
- * {@code --repeat} times; the median is reported. Characterisation (PSF fit) runs once and is reported too.
+ * {@code --repeat} times; the median wall time is reported, with the fastest run, the median CPU time of the process
+ * and the hypervisor's steal during the timed runs (a shared virtual machine's wall times drift with it).
+ * Characterisation (PSF fit) runs once and is reported too.
  */
 @Command(name = "diffim", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Time warp, subtraction and detection on one synthetic detector; compare with source-extractor.")
@@ -93,8 +95,8 @@ final class DiffimBench implements Callable<Integer> {
 
     /* Warp. */
     WarpedTemplate[] warped = new WarpedTemplate[1];
-    m.put("warp_s", time(() -> warped[0] = TemplateStitcher.stitch(patches, calexp.wcs().orElseThrow(), x0, y0,
-        calexp.width(), calexp.height(), WarpConfig.defaults())));
+    timed(m, "warp", () -> warped[0] = TemplateStitcher.stitch(patches, calexp.wcs().orElseThrow(), x0, y0,
+        calexp.width(), calexp.height(), WarpConfig.defaults()));
     m.put("template_coverage", warped[0].coveredFraction());
     /* A subtraction quantum does not hold the patches: free them, and collect between stages as JMH does, so that
        one stage's garbage does not slow the next. */
@@ -109,21 +111,21 @@ final class DiffimBench implements Callable<Integer> {
     Exposure science = calexp.withPsf(ch.psfModel());
     double[][] xy = KernelCandidates.fromCatalog(ch.src(), 20);
     Subtraction[] sub = new Subtraction[1];
-    m.put("subtract_s", time(() -> sub[0] = AlardLupton.subtract(science, warped[0].exposure(), xy[0], xy[1],
-        AlardLuptonConfig.defaults())));
+    timed(m, "subtract", () -> sub[0] = AlardLupton.subtract(science, warped[0].exposure(), xy[0], xy[1],
+        AlardLuptonConfig.defaults()));
     m.put("kernel_sum", sub[0].fit().kernelSum());
     m.put("stamps_used", sub[0].fit().stampsUsed());
     m.put("residual_sigma", sub[0].residualSigma());
 
     /* Detection and measurement: on the science image and on the difference. */
     SourceTable[] direct = new SourceTable[1];
-    m.put("detect_science_s", time(() -> direct[0] = DetectAndMeasure.run(science, ch.psfModel(),
-        DetectAndMeasureConfig.defaults())));
+    timed(m, "detect_science", () -> direct[0] = DetectAndMeasure.run(science, ch.psfModel(),
+        DetectAndMeasureConfig.defaults()));
     m.put("science_sources", direct[0].catalog().rowCount());
     Exposure diff = sub[0].difference();
     SourceTable[] dia = new SourceTable[1];
-    m.put("detect_difference_s", time(() -> dia[0] = DetectAndMeasure.run(diff, diff.psf().orElseThrow(),
-        DetectAndMeasureConfig.forDifference())));
+    timed(m, "detect_difference", () -> dia[0] = DetectAndMeasure.run(diff, diff.psf().orElseThrow(),
+        DetectAndMeasureConfig.forDifference()));
     m.put("dia_sources", dia[0].catalog().rowCount());
     m.put("dia_positive", dia[0].positive());
     m.put("dia_negative", dia[0].negative());
@@ -163,20 +165,39 @@ final class DiffimBench implements Callable<Integer> {
     return 0;
   }
 
-  private double time(Runnable r) {
+  /**
+   * Times a stage: {@code warmup} untimed runs, then {@code repeat} timed ones with a garbage collection before each.
+   * Puts {@code <stage>_s} (median wall seconds), {@code <stage>_min_s}, {@code <stage>_cpu_s} (median CPU seconds of
+   * the process, all threads) and, on Linux, {@code <stage>_steal_pct}: the share of the machine's CPU time the
+   * hypervisor gave to other guests during the timed runs (from {@code /proc/stat}). On a shared virtual machine a
+   * wall time with steal is slower than the code; the CPU time is not counted while stolen.
+   */
+  private void timed(Map<String, Object> m, String stage, Runnable r) {
     for (int i = 0; i < Math.max(1, warmup); i++) {
       r.run();
     }
     System.gc();
-    List<Double> s = new ArrayList<>();
+    List<Double> wall = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    long[] before = CpuTimes.read();
     for (int i = 0; i < Math.max(1, repeat); i++) {
+      long c = CpuTimes.processCpuNanos();
       long t = System.nanoTime();
       r.run();
-      s.add((System.nanoTime() - t) / 1e9);
+      wall.add((System.nanoTime() - t) / 1e9);
+      cpu.add((CpuTimes.processCpuNanos() - c) / 1e9);
       System.gc();
     }
-    s.sort(Double::compare);
-    return s.get(s.size() / 2);
+    long[] after = CpuTimes.read();
+    wall.sort(Double::compare);
+    cpu.sort(Double::compare);
+    m.put(stage + "_s", wall.get(wall.size() / 2));
+    m.put(stage + "_min_s", wall.get(0));
+    m.put(stage + "_cpu_s", cpu.get(cpu.size() / 2));
+    double steal = CpuTimes.stealPercent(before, after);
+    if (Double.isFinite(steal)) {
+      m.put(stage + "_steal_pct", Math.round(steal * 10) / 10.0);
+    }
   }
 
   /**
