@@ -399,7 +399,8 @@ public final class Warper {
 
     /**
      * Lanczos-3 resampling of one pixel, unrolled: float weights from the table, float row sums of six terms, the
-     * six rows combined in double.
+     * six rows combined in float too (the result is a float: summing in double changed it by about an ulp, and cost
+     * 5-13% of the warp).
      */
     private void resample6(int o, int base, double fx, double fy, double area) {
       float[] tb = tableBase;
@@ -420,8 +421,8 @@ public final class Warper {
       int oy = ky * 6;
       float[] im = img;
       float[] va = var;
-      double sumI = 0;
-      double sumV = 0;
+      float sumI = 0;
+      float sumV = 0;
       int p = base;
       for (int j = 0; j < 6; j++, p += sw) {
         float wyj = tb[oy + j] + ry * ts[oy + j];
@@ -429,7 +430,7 @@ public final class Warper {
         float rv = x0 * x0 * va[p] + x1 * x1 * va[p + 1] + x2 * x2 * va[p + 2] + x3 * x3 * va[p + 3]
             + x4 * x4 * va[p + 4] + x5 * x5 * va[p + 5];
         sumI += wyj * ri;
-        sumV += (double) wyj * wyj * rv;
+        sumV += wyj * wyj * rv;
       }
       outImage[o] = (float) (sumI * area);
       outVariance[o] = (float) (sumV * area * area);
