@@ -126,6 +126,27 @@ class ConvolutionTest {
         + " order " + order);
   }
 
+  /** The blocked complex transpose equals the element-by-element one, for sizes off the block and a column range. */
+  @Test
+  void blockedTransposeMatchesTheDefinition() {
+    int rows = 70;
+    int cols = 133;
+    float[] src = new float[2 * rows * cols];
+    for (int k = 0; k < src.length; k++) {
+      src[k] = k;
+    }
+    int c0 = 5;
+    int c1 = 129;
+    float[] dst = new float[2 * (c1 - c0) * rows];
+    TileConvolver.transpose(src, rows, cols, dst, c0, c1);
+    for (int q = 0; q < rows; q++) {
+      for (int c = c0; c < c1; c++) {
+        assertEquals(src[2 * (q * cols + c)], dst[2 * ((c - c0) * rows + q)], 0f);
+        assertEquals(src[2 * (q * cols + c) + 1], dst[2 * ((c - c0) * rows + q) + 1], 0f);
+      }
+    }
+  }
+
   @Test
   void matchesDirectOrder1Size21() {
     checkAgainstDirect(301, 223, 21, 1, 1L, 0);

@@ -144,6 +144,26 @@ class KernelFitterTest {
     return ImageStatistics.of(java.util.Arrays.copyOf(z, m)).robustSigma();
   }
 
+  /** dot2 gives exactly dot's two sums (same order of additions), for lengths with and without a remainder. */
+  @Test
+  void dot2EqualsTwoDotsBitForBit() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int n : new int[] {1, 3, 4, 7, 1521}) {
+      double[] a = new double[n];
+      double[] b = new double[n];
+      double[] c = new double[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = rnd.nextGaussian();
+        b[i] = rnd.nextGaussian() * 1e3;
+        c[i] = rnd.nextGaussian() * 1e-3;
+      }
+      double[] out = new double[2];
+      KernelFitter.StampSystem.dot2(a, b, c, out);
+      assertEquals(KernelFitter.StampSystem.dot(a, b), out[0], 0.0, "n = " + n);
+      assertEquals(KernelFitter.StampSystem.dot(a, c), out[1], 0.0, "n = " + n);
+    }
+  }
+
   @Test
   void tailCutDropsTheSmallestValuesUpToTheFraction() {
     double[] v = {0.5, 1e-6, 0.2, 3e-5, 0.29, 2e-5, 0.01};
