@@ -255,31 +255,33 @@ public final class DetectAndMeasure {
       });
     }
 
-    /* Centroid. */
+    /* Centroid, then adaptive moments from it; the centroid is re-windowed with the object's own size, as
+       SExtractor's XWIN does, and its errors are taken at the final position and window. */
     double[] ce = m.centroid(cd.peakX(), cd.peakY(), sign, sigmaHere);
     double xc = ce[0];
     double yc = ce[1];
-    c.centroidFlag[i] = ce[4] == 0;
-    c.x[i] = xc + x0;
-    c.y[i] = yc + y0;
-    c.xErr[i] = ce[2];
-    c.yErr[i] = ce[3];
-
-    /* Adaptive moments. */
+    double window = sigmaHere;
     double[] mo = m.adaptiveMoments(xc, yc, sign, sigmaHere);
     c.shapeFlag[i] = mo[5] == 0;
-    if (mo[5] != 0 && ce[4] != 0) {
-      /* Re-window the centroid with the object's own size, as SExtractor's XWIN does. */
+    if (mo[5] != 0 && ce[2] != 0) {
       double sw = Math.max(sigmaHere, Math.pow(mo[0] * mo[1] - mo[2] * mo[2], 0.25));
       double[] ce2 = m.centroid(xc, yc, sign, sw);
-      if (ce2[4] != 0) {
+      if (ce2[2] != 0) {
         xc = ce2[0];
         yc = ce2[1];
-        c.x[i] = xc + x0;
-        c.y[i] = yc + y0;
-        c.xErr[i] = ce2[2];
-        c.yErr[i] = ce2[3];
+        window = sw;
       }
+    }
+    c.centroidFlag[i] = ce[2] == 0;
+    c.x[i] = xc + x0;
+    c.y[i] = yc + y0;
+    if (ce[2] != 0) {
+      double[] err = m.centroidErrors(xc, yc, sign, window);
+      c.xErr[i] = err[0];
+      c.yErr[i] = err[1];
+    } else {
+      c.xErr[i] = Double.NaN;
+      c.yErr[i] = Double.NaN;
     }
     c.ixx[i] = mo[0];
     c.iyy[i] = mo[1];
