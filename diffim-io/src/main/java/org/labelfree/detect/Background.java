@@ -383,6 +383,7 @@ public final class Background {
       }
     }
     long[] hist = new long[BINS];
+    long[][] prefix = new long[3][BINS + 1];
     for (int cx = 0; cx < nx; cx++) {
       double[] s = null;
       if (h4[cx] != null) {
@@ -391,7 +392,7 @@ public final class Background {
           s = new double[] {Double.NaN, Double.NaN};
         } else {
           sumCopies(h4[cx], hist);
-          s = histogramStats(hist, los[cx], binW[cx], pre[cx][3], config);
+          s = histogramStats(hist, los[cx], binW[cx], pre[cx][3], config, prefix);
         }
       }
       if (s == null) {
@@ -409,12 +410,21 @@ public final class Background {
    * Null when an interval reaches either end of the histogram (its range was too narrow to hold it).
    */
   static double[] histogramStats(long[] hist, double lo, double binW, double sdBefore, BackgroundConfig config) {
+    return histogramStats(hist, lo, binW, sdBefore, config, new long[3][hist.length + 1]);
+  }
+
+  /**
+   * As {@link #histogramStats(long[], double, double, double, BackgroundConfig)}, with the three prefix-sum arrays
+   * ({@code hist.length + 1} each, element 0 zero) supplied, so that the cells of a band share them.
+   */
+  private static double[] histogramStats(long[] hist, double lo, double binW, double sdBefore,
+                                         BackgroundConfig config, long[][] prefix) {
     int bins = hist.length;
     /* Prefix sums of count, count 2u and count (2u)^2 (u: bin centre in bin units, so 2u = 2b + 1 is an integer and
        the sums are exact) make each interval's statistics O(1) and its median a binary search. */
-    long[] c0 = new long[bins + 1];
-    long[] c1 = new long[bins + 1];
-    long[] c2 = new long[bins + 1];
+    long[] c0 = prefix[0];
+    long[] c1 = prefix[1];
+    long[] c2 = prefix[2];
     for (int b = 0; b < bins; b++) {
       long u2 = 2L * b + 1;
       c0[b + 1] = c0[b] + hist[b];
@@ -680,9 +690,14 @@ public final class Background {
 
     /**
      * Per-row evaluation: the pixels of one spline segment share their four node values, so the inner loops run
-     * over plain coefficient arrays (which the JIT vectorises). Immutable.
+     * over plain coefficient arrays (which the JIT vectorises). Immutable apart from a per-thread scratch row; thread-safe.
      */
-    record Coefficients(Surface s, int[] kx, double[] ca, double[] cb, double[] cc, double[] cd) {
+    record Coefficients(Surface s, int[] kx, double[] ca, double[] cb, double[] cc, double[] cd,
+                        ThreadLocal<double[]> scratch) {
+      Coefficients(Surface s, int[] kx, double[] ca, double[] cb, double[] cc, double[] cd) {
+        this(s, kx, ca, cb, cc, cd, ThreadLocal.withInitial(() -> new double[s.w]));
+      }
+
       int w() {
         return s.w;
       }
@@ -706,9 +721,9 @@ public final class Background {
           return;
         }
         double[] y2x = splineY2(s.xc, row);
-        /* The sums in double, then their conversion in a loop of its own: a conversion inside the loop kept the JIT
-           from vectorising it (3.7 instead of 7.5 us a 4096-pixel row; the same values). */
-        double[] sum = new double[w];
+        /* The sums in double into a per-thread row, then their conversion in a loop of its own: a conversion inside
+           the loop kept the JIT from vectorising it (3.7 instead of 7.5 us a 4096-pixel row; the same values). */
+        double[] sum = scratch.get();
         int xs = 0;
         while (xs < w) {
           int j = kx[xs];

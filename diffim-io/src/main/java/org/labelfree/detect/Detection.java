@@ -471,8 +471,10 @@ final class Detection {
     float[] s = sm.image();
     float[] v = sm.variance();
 
-    /* Connected regions of each sign; paint the big enough ones grown (bit 4), then their own pixels (bits 1, 2). */
-    byte[] mask = new byte[w * h];
+    /* Connected regions of each sign; paint the big enough ones grown (bit 4), then their own pixels (bits 1, 2).
+       The mask is a reused array (a fresh 16 MB one is a humongous allocation, which here started a concurrent
+       collection cycle in every run): each band below clears its own rows first. */
+    byte[] mask = ImageBuffers.bytes(w * h);
     int[] rowMin = new int[h];
     int[] rowMax = new int[h];
     Arrays.fill(rowMin, w);
@@ -505,6 +507,7 @@ final class Detection {
     IntStream.range(0, bands).parallel().forEach(b -> {
       int y0 = b * BAND;
       int y1 = Math.min(h, y0 + BAND);
+      Arrays.fill(mask, y0 * w, y1 * w, (byte) 0);
       for (int k = 0; k < 2; k++) {
         Runs runs = bySign[k];
         for (int i = rowStart[k][Math.max(0, y0 - rg)], ie = rowStart[k][Math.min(h, y1 + rg)]; i < ie; i++) {
@@ -539,6 +542,7 @@ final class Detection {
       out.addAll(l);
     }
     ImageBuffers.recycle(s, v);
+    ImageBuffers.recycle(mask);
     return out;
   }
 

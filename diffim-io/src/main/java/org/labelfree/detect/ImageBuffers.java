@@ -18,6 +18,7 @@ final class ImageBuffers {
   private static final int KEEP = 4;
   private static final List<SoftReference<float[]>> FLOATS = new ArrayList<>();
   private static final List<SoftReference<boolean[]>> BOOLEANS = new ArrayList<>();
+  private static final List<SoftReference<byte[]>> BYTES = new ArrayList<>();
 
   private ImageBuffers() {}
 
@@ -33,6 +34,12 @@ final class ImageBuffers {
     return a != null ? a : new boolean[n];
   }
 
+  /** A byte array of length {@code n} with arbitrary contents: a kept one, or a new one. */
+  static byte[] bytes(int n) {
+    byte[] a = take(BYTES, n);
+    return a != null ? a : new byte[n];
+  }
+
   /** Returns arrays for reuse; the caller must not touch them afterwards. */
   static void recycle(float[]... arrays) {
     for (float[] a : arrays) {
@@ -43,6 +50,11 @@ final class ImageBuffers {
   /** Returns an array for reuse; the caller must not touch it afterwards. */
   static void recycle(boolean[] a) {
     keep(BOOLEANS, a);
+  }
+
+  /** Returns an array for reuse; the caller must not touch it afterwards. */
+  static void recycle(byte[] a) {
+    keep(BYTES, a);
   }
 
   /** Removes and returns a kept array of length {@code n}, dropping the ones the collector cleared; null if none. */
