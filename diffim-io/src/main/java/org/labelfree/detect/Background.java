@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.labelfree.image.ImageF;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.Mask;
+import org.labelfree.image.Parallel;
 
 /**
  * A smooth sky background and its noise, estimated SExtractor-style (Bertin & Arnouts 1996): sigma-clipped
@@ -76,7 +77,7 @@ public final class Background {
     double[] sig = new double[nx * ny];
     float[] pix = image.array();
     int[] bits = mask == null ? null : mask.array();
-    IntStream.range(0, ny).parallel().forEach(cy -> bandStats(pix, bits, bad, w, xb, yb[cy], yb[cy + 1], config,
+    Parallel.forEach(ny, cy -> bandStats(pix, bits, bad, w, xb, yb[cy], yb[cy + 1], config,
         lev, sig, cy * nx));
     if (!fillUndefined(lev, sig, nx, ny)) {
       throw new InvalidDataException("image " + w + "x" + h + " at (" + image.x0() + "," + image.y0()

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.labelfree.catalog.Catalog;
 import org.labelfree.image.Exposure;
 import org.labelfree.image.GaussianPsf;
@@ -13,6 +12,7 @@ import org.labelfree.image.ImagePsf;
 import org.labelfree.image.InvalidDataException;
 import org.labelfree.image.MaskPlanes;
 import org.labelfree.image.MoffatPsf;
+import org.labelfree.image.Parallel;
 import org.labelfree.image.PixelPsf;
 import org.labelfree.image.Psf;
 import org.labelfree.wcs.SkyCoord;
@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class DetectAndMeasure {
   private static final Logger LOG = LoggerFactory.getLogger(DetectAndMeasure.class);
   private static final int PSF_CELL = 128;
+  /** Sources per unit of the parallel measurement loop (threads take the next unit as they finish one). */
+  private static final int MEASURE_CHUNK = 8;
   /** Cell size of the PSF-width grid (the window of centroids and the moments' first weight). */
   private static final int SIGMA_CELL = 512;
   /** The fraction of the PSF kernel's sum of squares the PSF-flux fit may leave out (its wings beyond a square). */
@@ -153,10 +155,13 @@ public final class DetectAndMeasure {
       firstOfGroup[i] = i > 0 && cands.get(i).group() == cands.get(i - 1).group() ? firstOfGroup[i - 1] : i;
     }
     FlagBits fb = new FlagBits(planes);
-    IntStream.range(0, cands.size()).parallel().forEach(i -> {
-      Detection.Candidate cd = cands.get(i);
-      measureOne(m, cd, i, c, psf, constantPsf, kernels, sigmas, psfSigma, x0, y0, config, fb);
-      c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
+    int sources = cands.size();
+    Parallel.forEach((sources + MEASURE_CHUNK - 1) / MEASURE_CHUNK, k -> {
+      for (int i = k * MEASURE_CHUNK, e = Math.min(sources, i + MEASURE_CHUNK); i < e; i++) {
+        Detection.Candidate cd = cands.get(i);
+        measureOne(m, cd, i, c, psf, constantPsf, kernels, sigmas, psfSigma, x0, y0, config, fb);
+        c.parentId[i] = cd.groupSize() > 1 ? firstOfGroup[i] + 1 : 0;
+      }
     });
 
     ImageBuffers.recycle(clean);

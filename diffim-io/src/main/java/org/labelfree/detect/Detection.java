@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import org.labelfree.image.Parallel;
 
 /**
  * Matched-filter detection as LSST's SourceDetectionTask does it: Gaussian smoothing, an S/N threshold, connected
@@ -151,7 +151,7 @@ final class Detection {
     float[] v = ImageBuffers.floats(w * h);
     int bands = (h + BAND - 1) / BAND;
     BandRuns[] found = new BandRuns[bands];
-    IntStream.range(0, bands).parallel().forEach(b -> {
+    Parallel.forEach(bands, b -> {
       int y0 = b * BAND;
       int y1 = Math.min(h, y0 + BAND);
       found[b] = smoothBand(img, var, bits, noData, w, h, y0, y1, g, g2, s, v, t2, pos, neg, cleanCopy);
@@ -504,7 +504,7 @@ final class Detection {
     /* Paint in parallel bands of rows, each band only its own rows (and their extents): first every kept run grown
        (the fill overwrites), then the kept runs' own pixels. */
     int bands = (h + BAND - 1) / BAND;
-    IntStream.range(0, bands).parallel().forEach(b -> {
+    Parallel.forEach(bands, b -> {
       int y0 = b * BAND;
       int y1 = Math.min(h, y0 + BAND);
       Arrays.fill(mask, y0 * w, y1 * w, (byte) 0);
@@ -535,7 +535,7 @@ final class Detection {
     List<int[]> fps = footprints(mask, rowMin, rowMax, w, h);
     @SuppressWarnings("unchecked")
     List<Candidate>[] per = new List[fps.size()];
-    IntStream.range(0, fps.size()).parallel().forEach(f -> per[f] = split(fps.get(f), f + 1, s, v, mask, w, h,
+    Parallel.forEach(fps.size(), f -> per[f] = split(fps.get(f), f + 1, s, v, mask, w, h,
         pos, neg));
     List<Candidate> out = new ArrayList<>();
     for (List<Candidate> l : per) {
@@ -583,7 +583,7 @@ final class Detection {
   private static List<int[]> footprints(byte[] mask, int[] rowMin, int[] rowMax, int w, int h) {
     int bands = (h + BAND - 1) / BAND;
     Runs[] found = new Runs[bands];
-    IntStream.range(0, bands).parallel().forEach(b -> {
+    Parallel.forEach(bands, b -> {
       Runs rb = new Runs();
       for (int y = b * BAND; y < Math.min(h, (b + 1) * BAND); y++) {
         int base = y * w;
@@ -631,7 +631,7 @@ final class Detection {
       order[next[regionOf[i]]++] = i;
     }
     int[][] pix = new int[regions][];
-    IntStream.range(0, regions).parallel().forEach(r -> {
+    Parallel.forEach(regions, r -> {
       int[] out = new int[size[r]];
       int k = 0;
       for (int j = first[r]; j < first[r + 1]; j++) {

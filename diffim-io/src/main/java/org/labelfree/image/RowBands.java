@@ -1,11 +1,10 @@
 package org.labelfree.image;
 
-import java.util.stream.IntStream;
-
 /**
- * Runs a per-row computation over an image in fixed bands of rows, the bands in parallel on the common fork-join pool.
- * The bands do not depend on the number of threads, so a body that writes only its own rows (and reduces per band
- * in band order, when it reduces) gives the same result on any machine. Stateless.
+ * Runs a per-row computation over an image in fixed bands of rows, the bands in parallel on the common fork-join pool,
+ * each thread taking the next band as it finishes one ({@link Parallel}). The bands do not depend on the number of
+ * threads, so a body that writes only its own rows (and reduces per band in band order, when it reduces) gives the
+ * same result on any machine. Stateless.
  */
 public final class RowBands {
   /** Rows per band when the caller has no better choice: large enough to amortise a task, small enough to balance. */
@@ -33,7 +32,6 @@ public final class RowBands {
     if (bandRows < 1 || height < 0) {
       throw new IllegalArgumentException("height " + height + ", bandRows " + bandRows + "; expected >= 0 and >= 1");
     }
-    IntStream.range(0, count(height, bandRows)).parallel()
-        .forEach(b -> body.rows(b * bandRows, Math.min(height, (b + 1) * bandRows)));
+    Parallel.forEach(count(height, bandRows), b -> body.rows(b * bandRows, Math.min(height, (b + 1) * bandRows)));
   }
 }
