@@ -691,7 +691,8 @@ public final class Background {
 
     /**
      * Per-row evaluation: the pixels of one spline segment share their four node values, so the inner loops run
-     * over plain coefficient arrays (which the JIT vectorises). Immutable apart from a per-thread scratch row; thread-safe.
+     * over plain coefficient arrays (which the JIT vectorises). Immutable apart from a per-thread scratch row;
+     * thread-safe.
      */
     record Coefficients(Surface s, int[] kx, double[] ca, double[] cb, double[] cc, double[] cd,
                         ThreadLocal<double[]> scratch) {

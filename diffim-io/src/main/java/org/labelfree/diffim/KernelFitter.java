@@ -756,7 +756,6 @@ public final class KernelFitter {
       return m;
     }
 
-    /** The dot product with four partial sums (independent chains the processor can overlap). */
     /** {@link #dot}{@code (a, b)} and {@code dot(a, c)} in one sweep, each summed in the same order as dot. */
     static void dot2(double[] a, double[] b, double[] c, double[] out) {
       int n = a.length;
@@ -791,6 +790,7 @@ public final class KernelFitter {
       out[1] = (t0 + t1) + (t2 + t3);
     }
 
+    /** The dot product with four partial sums (independent chains the processor can overlap). */
     static double dot(double[] a, double[] b) {
       int n = a.length;
       double s0 = 0;
