@@ -222,9 +222,9 @@ public final class DetectAndMeasure {
    * A PSF kernel and the half-width of the square the PSF-flux fit uses: the pixels holding all but
    * {@link #PSF_FIT_EPS} of the kernel's sum of squares (the weights of the fit).
    */
-  private record FitKernel(ImageF kernel, int half) {
+  private record FitKernel(ImageF kernel, double sum, int half) {
     static FitKernel of(ImageF kernel) {
-      return new FitKernel(kernel, PsfKernels.cropHalfWidth(kernel, PSF_FIT_EPS));
+      return new FitKernel(kernel, PsfKernels.sum(kernel), PsfKernels.cropHalfWidth(kernel, PSF_FIT_EPS));
     }
   }
 
@@ -315,7 +315,7 @@ public final class DetectAndMeasure {
       fk = kernels.computeIfAbsent(((long) ky << 32) | (kx & 0xffffffffL),
           k -> FitKernel.of(psf.kernelImage(x0 + (kx + 0.5) * PSF_CELL, y0 + (ky + 0.5) * PSF_CELL)));
     }
-    float[] shifted = PsfKernels.shiftCropped(fk.kernel(), fk.half(), xc - ix, yc - iy);
+    float[] shifted = PsfKernels.shiftCropped(fk.kernel(), fk.sum(), fk.half(), xc - ix, yc - iy);
     double[] pf = m.psfFlux(shifted, 2 * fk.half() + 1, ix, iy);
     c.psfFlux[i] = pf[0];
     c.psfFluxErr[i] = pf[1];

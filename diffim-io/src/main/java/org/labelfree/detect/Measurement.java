@@ -12,6 +12,10 @@ final class Measurement {
   /** Largest factor on the windowed centroid's mean offset: that of a source sqrt(15) times the window's width. */
   private static final double MAX_CENTROID_STEP = 16;
   private static final int MAX_MOMENT_ITER = 60;
+  /** Iterates beyond the newest that the moments' Anderson mixing combines. */
+  private static final int ANDERSON_DEPTH = 3;
+  /** The longest accelerated move from the plain update, in units of that update's own length. */
+  private static final double ANDERSON_REACH = 3;
   private static final double MAX_MOMENT_SIGMA = 60;
   /** Largest exponent magnitude of a row's first weight for the row-to-row recurrences (e^-600 is a normal double). */
   private static final double MAX_START_EXPONENT = 600;
@@ -291,9 +295,11 @@ final class Measurement {
     double xc = x;
     double yc = y;
     double[] wrow = new double[64];
-    /* The last four iterates (mxx, myy, mxy, xc, yc each, oldest first) and the plain steps since the last jump. */
-    double[] hist = new double[20];
-    int plain = 0;
+    /* Anderson mixing: the last iterates x and their updates G(x) (mxx, myy, mxy, xc, yc each, newest last). */
+    double[][] hx = new double[ANDERSON_DEPTH + 1][5];
+    double[][] hg = new double[ANDERSON_DEPTH + 1][5];
+    int kept = 0;
+    double lastRes = Double.POSITIVE_INFINITY;
     for (int it = 0; it < MAX_MOMENT_ITER; it++) {
       double det = mxx * myy - mxy * mxy;
       if (!(det > 0)) {
@@ -465,6 +471,8 @@ final class Measurement {
           }
         }
       }
+      double px = xc;
+      double py = yc;
       xc += stepX;
       yc += stepY;
       if (!(nxx > 0 && nyy > 0 && nxx * nyy - nxy * nxy > 0) || nxx + nyy > 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
@@ -479,33 +487,69 @@ final class Measurement {
           && Math.abs((nxx - nyy) / t1 - (mxx - myy) / t0) < SHAPE_TOLERANCE
           && Math.abs(2 * nxy / t1 - 2 * mxy / t0) < SHAPE_TOLERANCE
           && Math.abs(stepX) + Math.abs(stepY) < CENTRE_TOLERANCE;
-      mxx = nxx;
-      myy = nyy;
-      mxy = nxy;
       if (done) {
-        return new double[] {mxx, myy, mxy, xc, yc, 1};
+        return new double[] {nxx, nyy, nxy, xc, yc, 1};
       }
-      /* Acceleration: the iterates approach the fixed point geometrically (each parameter's change shrinks by a
-         steady ratio of about 0.4-0.6 on extended sources). After four plain iterates whose successive change
-         ratios agree for every parameter, jump to the limit of that geometric series (Aitken); the convergence
-         test still applies to plain steps only, so the result is a fixed point within the same tolerances. */
-      System.arraycopy(hist, 5, hist, 0, 15);
-      hist[15] = mxx;
-      hist[16] = myy;
-      hist[17] = mxy;
-      hist[18] = xc;
-      hist[19] = yc;
-      if (++plain >= 4) {
-        double[] jump = extrapolate(hist, mxx + myy);
-        if (jump != null && jump[0] > 0 && jump[1] > 0 && jump[0] * jump[1] - jump[2] * jump[2] > 0
-            && jump[0] + jump[1] < 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
-            && Math.hypot(jump[3] - x, jump[4] - y) <= 3 * sigma0 + 2) {
-          mxx = jump[0];
-          myy = jump[1];
-          mxy = jump[2];
-          xc = jump[3];
-          yc = jump[4];
-          plain = 0;
+      /* Acceleration (Anderson mixing, depth ANDERSON_DEPTH): plain updates approach the fixed point geometrically,
+         at 0.3-0.7 per step on real sources; the next iterate combines the last updates so that the change their
+         residuals G(x) - x predict cancels (on the 4096^2 bench image 9.6 instead of 12.3 steps a source with the
+         Aitken jumps used before). The convergence test above applies to plain updates only, so the result is a
+         fixed point within the same tolerances; an accelerated point that is not a valid weight falls back to the
+         plain update. */
+      if (kept == hx.length) {
+        double[] oldX = hx[0];
+        double[] oldG = hg[0];
+        System.arraycopy(hx, 1, hx, 0, kept - 1);
+        System.arraycopy(hg, 1, hg, 0, kept - 1);
+        hx[kept - 1] = oldX;
+        hg[kept - 1] = oldG;
+        kept--;
+      }
+      double[] cx0 = hx[kept];
+      double[] cg0 = hg[kept];
+      cx0[0] = mxx;
+      cx0[1] = myy;
+      cx0[2] = mxy;
+      cx0[3] = px;
+      cx0[4] = py;
+      cg0[0] = nxx;
+      cg0[1] = nyy;
+      cg0[2] = nxy;
+      cg0[3] = xc;
+      cg0[4] = yc;
+      kept++;
+      /* The scaled residual of this update; a growing residual restarts the history from this iterate. */
+      double sm = 1 / t1;
+      double sc = 1 / Math.sqrt(t1);
+      double res = Math.sqrt(sq(sm * (nxx - cx0[0])) + sq(sm * (nyy - cx0[1])) + sq(sm * (nxy - cx0[2]))
+          + sq(sc * (xc - px)) + sq(sc * (yc - py)));
+      if (res > lastRes) {
+        kept = keepNewest(hx, hg, kept);
+      }
+      lastRes = res;
+      double[] next = anderson(hx, hg, kept, sm, sc);
+      /* A jump far beyond the plain update (more than ANDERSON_REACH residuals) is not trusted. */
+      if (next != null && Math.sqrt(sq(sm * (next[0] - nxx)) + sq(sm * (next[1] - nyy)) + sq(sm * (next[2] - nxy))
+          + sq(sc * (next[3] - xc)) + sq(sc * (next[4] - yc))) > ANDERSON_REACH * res) {
+        next = null;
+        kept = keepNewest(hx, hg, kept);
+      }
+      boolean valid = next != null && next[0] > 0 && next[1] > 0 && next[0] * next[1] - next[2] * next[2] > 0
+          && next[0] + next[1] < 2 * MAX_MOMENT_SIGMA * MAX_MOMENT_SIGMA
+          && Math.hypot(next[3] - x, next[4] - y) <= 3 * sigma0 + 2;
+      if (valid) {
+        mxx = next[0];
+        myy = next[1];
+        mxy = next[2];
+        xc = next[3];
+        yc = next[4];
+      } else {
+        mxx = nxx;
+        myy = nyy;
+        mxy = nxy;
+        if (next != null) {
+          /* The history misled: start it again from this point. */
+          kept = 0;
         }
       }
     }
@@ -513,29 +557,87 @@ final class Measurement {
   }
 
   /**
-   * The Aitken limit of the last four iterates {@code hist} (five parameters each, oldest first: mxx, myy, mxy, xc,
-   * yc), or null when a parameter's two latest change ratios are not both in (0.05, 0.85) and within 0.15 of each
-   * other. Parameters that no longer change (below 1e-9 of the size {@code t} or 1e-7 pixels) stay as they are.
+   * The Anderson-mixed next iterate from the last {@code n} iterates {@code hx} and their updates {@code hg} (oldest
+   * first): {@code g_n - sum_j gamma_j (g_{j+1} - g_j)}, where gamma minimises the norm of
+   * {@code f_n - sum_j gamma_j (f_{j+1} - f_j)} over the residuals {@code f = (g - x)} scaled by {@code sm} (the
+   * moments) and {@code sc} (the centre). Null with a single iterate or when the differences are degenerate.
    */
-  private static double[] extrapolate(double[] hist, double t) {
-    double[] out = new double[5];
+  private static double[] anderson(double[][] hx, double[][] hg, int n, double sm, double sc) {
+    int k = n - 1;
+    if (k < 1) {
+      return null;
+    }
+    /* Scaled residual differences df[j] = f[j + 1] - f[j] (k of them) and the newest residual. */
+    double[][] df = new double[k][5];
+    double[] fn = new double[5];
     for (int c = 0; c < 5; c++) {
-      double d1 = hist[5 + c] - hist[c];
-      double d2 = hist[10 + c] - hist[5 + c];
-      double d3 = hist[15 + c] - hist[10 + c];
-      double floor = c < 3 ? 1e-9 * t : 1e-7;
-      if (Math.abs(d3) < floor) {
-        out[c] = hist[15 + c];
+      double s = c < 3 ? sm : sc;
+      fn[c] = s * (hg[n - 1][c] - hx[n - 1][c]);
+      for (int j = 0; j < k; j++) {
+        df[j][c] = s * ((hg[j + 1][c] - hx[j + 1][c]) - (hg[j][c] - hx[j][c]));
+      }
+    }
+    /* Normal equations (df^T df) gamma = df^T fn by Gaussian elimination; a pivot that vanishes against its
+       diagonal drops the oldest difference and tries again. */
+    for (int first = 0; first < k; first++) {
+      int m = k - first;
+      double[][] a = new double[m][m + 1];
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < m; j++) {
+          a[i][j] = dot5(df[first + i], df[first + j]);
+        }
+        a[i][m] = dot5(df[first + i], fn);
+      }
+      boolean ok = true;
+      for (int c = 0; c < m && ok; c++) {
+        double piv = a[c][c];
+        ok = piv > 1e-12 * dot5(df[first + c], df[first + c]) && piv > 1e-300;
+        for (int i = c + 1; i < m && ok; i++) {
+          double f = a[i][c] / piv;
+          for (int j = c; j <= m; j++) {
+            a[i][j] -= f * a[c][j];
+          }
+        }
+      }
+      if (!ok) {
         continue;
       }
-      double r1 = d2 / d1;
-      double r2 = d3 / d2;
-      if (!(r1 > 0.05 && r1 < 0.85 && r2 > 0.05 && r2 < 0.85 && Math.abs(r2 - r1) < 0.15)) {
-        return null;
+      double[] gamma = new double[m];
+      for (int i = m - 1; i >= 0; i--) {
+        double v = a[i][m];
+        for (int j = i + 1; j < m; j++) {
+          v -= a[i][j] * gamma[j];
+        }
+        gamma[i] = v / a[i][i];
       }
-      out[c] = hist[15 + c] + d3 * r2 / (1 - r2);
+      double[] out = hg[n - 1].clone();
+      for (int j = 0; j < m; j++) {
+        for (int c = 0; c < 5; c++) {
+          out[c] -= gamma[j] * (hg[first + j + 1][c] - hg[first + j][c]);
+        }
+      }
+      return out;
     }
-    return out;
+    return null;
+  }
+
+  /** Drops all but the newest of the {@code n} iterates, which moves to slot 0 (the slots keep distinct arrays). */
+  private static int keepNewest(double[][] hx, double[][] hg, int n) {
+    double[] x = hx[0];
+    double[] g = hg[0];
+    hx[0] = hx[n - 1];
+    hg[0] = hg[n - 1];
+    hx[n - 1] = x;
+    hg[n - 1] = g;
+    return 1;
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+
+  private static double dot5(double[] a, double[] b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3] + a[4] * b[4];
   }
 
   /**

@@ -96,15 +96,28 @@ public final class PsfKernels {
    * the kernel's edge). Row-major, side {@code 2 half + 1}.
    */
   public static float[] shiftCropped(ImageF kernel, int half, double fx, double fy) {
+    return shiftCropped(kernel, sum(kernel), half, fx, fy);
+  }
+
+  /** The sum of a kernel's pixels, in double, in row-major order. */
+  public static double sum(ImageF kernel) {
+    double sum = 0;
+    for (float v : kernel.array()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  /**
+   * As {@link #shiftCropped(ImageF, int, double, double)}, with the kernel's {@link #sum} given (a kernel shifted to
+   * many positions sums once).
+   */
+  public static float[] shiftCropped(ImageF kernel, double sum, int half, double fx, double fy) {
     int kw = kernel.width();
     int kh = kernel.height();
     int cx = kw / 2;
     int cy = kh / 2;
     float[] src = kernel.array();
-    double sum = 0;
-    for (float v : src) {
-      sum += v;
-    }
     double[] lx = lanczos3(fx);
     double[] ly = lanczos3(fy);
     int n = 2 * half + 1;

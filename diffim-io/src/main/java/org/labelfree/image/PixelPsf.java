@@ -28,6 +28,8 @@ public final class PixelPsf implements Psf {
   private final int kernelSize;
   private final int modelSize;
   private final float[][] basis;
+  /** The basis images at the native pixel centres ({@code kernelSize^2} nodes each), for {@link #kernelImage}. */
+  private final float[][] nativeBasis;
   private final Map<Position, Double> fwhmCache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Position, Double> eldest) {
@@ -72,6 +74,14 @@ public final class PixelPsf implements Psf {
         }
       }
       this.basis[s] = b.clone();
+    }
+    this.nativeBasis = new float[basis.length][kernelSize * kernelSize];
+    for (int s = 0; s < basis.length; s++) {
+      for (int j = 0; j < kernelSize; j++) {
+        for (int i = 0; i < kernelSize; i++) {
+          nativeBasis[s][j * kernelSize + i] = this.basis[s][j * oversampling * modelSize + i * oversampling];
+        }
+      }
     }
   }
 
@@ -118,13 +128,10 @@ public final class PixelPsf implements Psf {
     int n = kernelSize;
     double[] acc = new double[n * n];
     for (int s = 0; s < basis.length; s++) {
-      float[] b = basis[s];
+      float[] b = nativeBasis[s];
       double ts = t[s];
-      for (int j = 0; j < n; j++) {
-        int row = j * oversampling * modelSize;
-        for (int i = 0; i < n; i++) {
-          acc[j * n + i] += ts * b[row + i * oversampling];
-        }
+      for (int p = 0; p < b.length; p++) {
+        acc[p] += ts * b[p];
       }
     }
     double sum = 0;

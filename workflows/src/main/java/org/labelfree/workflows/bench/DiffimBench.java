@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +46,22 @@ import picocli.CommandLine.Spec;
  * <= 2.0 s, detection and measurement <= 0.5 s), and, side by side on the same difference image, our detection
  * against {@code source-extractor} (Debian package; skipped with a note when it is not on the PATH) at 5 sigma.
  *
- * <p>Each stage runs {@code --warmup} times untimed (the JIT compiles the hot loops during the first few runs, as
- * JMH's warm-up iterations allow for; a pipeline JVM processes many quanta and runs compiled code), then
- * {@code --repeat} times; the median wall time is reported, with the fastest run, the median CPU time of the process
- * and the hypervisor's steal during the timed runs (a shared virtual machine's wall times drift with it).
+ * <p>Each stage first runs untimed until the JIT has compiled its code: at least {@code --warmup} times, and on until
+ * a run during which the JIT compiled for less than 2% of the run's time (at most {@code --max-warmup} runs). On 2
+ * cores the optimising compiler's thread takes one core from the stage while it works, which doubled the science
+ * detection's time for its first ten or so runs in a fresh JVM; a pipeline JVM processes many quanta and runs
+ * compiled code, as JMH's warm-up iterations allow for. Then the stage runs {@code --repeat} times; the median wall
+ * time is reported, with the fastest run, the median CPU time of the process and the hypervisor's steal during the
+ * timed runs (a shared virtual machine's wall times drift with it), and the first (cold) run and the number of
+ * warm-up runs.
  * Characterisation (PSF fit) runs once and is reported too.
  */
 @Command(name = "diffim", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Time warp, subtraction and detection on one synthetic detector; compare with source-extractor.")
 final class DiffimBench implements Callable<Integer> {
+  /** Warm-up ends after a run during which the JIT compiled for less than this share of the run's time. */
+  private static final double JIT_SETTLED = 0.02;
+
   @Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -62,8 +71,13 @@ final class DiffimBench implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "3", description = "Timed repetitions per stage (default 3).")
   int repeat;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up runs per stage (default 3).")
+  @Option(names = "--warmup", defaultValue = "3",
+      description = "Untimed warm-up runs per stage at least (default 3); more until the JIT is done.")
   int warmup;
+
+  @Option(names = "--max-warmup", defaultValue = "30",
+      description = "Untimed warm-up runs per stage at most (default 30).")
+  int maxWarmup;
 
   @Option(names = "--seed", defaultValue = "1", description = "Survey seed (default 1).")
   long seed;
@@ -166,16 +180,32 @@ final class DiffimBench implements Callable<Integer> {
   }
 
   /**
-   * Times a stage: {@code warmup} untimed runs, then {@code repeat} timed ones with a garbage collection before each.
+   * Times a stage: untimed runs until the JIT is done (see the class comment), then {@code repeat} timed ones with a
+   * garbage collection before each; puts {@code <stage>_first_s} (the first run) and {@code <stage>_warmup_runs}.
    * Puts {@code <stage>_s} (median wall seconds), {@code <stage>_min_s}, {@code <stage>_cpu_s} (median CPU seconds of
    * the process, all threads) and, on Linux, {@code <stage>_steal_pct}: the share of the machine's CPU time the
    * hypervisor gave to other guests during the timed runs (from {@code /proc/stat}). On a shared virtual machine a
    * wall time with steal is slower than the code; the CPU time is not counted while stolen.
    */
   private void timed(Map<String, Object> m, String stage, Runnable r) {
-    for (int i = 0; i < Math.max(1, warmup); i++) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    int runs = 0;
+    while (true) {
+      long c = jitTimed ? jit.getTotalCompilationTime() : 0;
+      long t = System.nanoTime();
       r.run();
+      double s = (System.nanoTime() - t) / 1e9;
+      double jitS = jitTimed ? (jit.getTotalCompilationTime() - c) / 1e3 : 0;
+      if (runs++ == 0) {
+        m.put(stage + "_first_s", s);
+      }
+      boolean settled = !jitTimed || jitS < JIT_SETTLED * s;
+      if (runs >= Math.max(1, warmup) && (settled || runs >= Math.max(warmup, maxWarmup))) {
+        break;
+      }
     }
+    m.put(stage + "_warmup_runs", runs);
     System.gc();
     List<Double> wall = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
