@@ -89,17 +89,7 @@ public final class PsfKernels {
     return maxHalf;
   }
 
-  /**
-   * The part of {@link #shift(ImageF, double, double)} within {@code half} pixels of the kernel's centre pixel: the
-   * kernel shifted by {@code (fx, fy)} with the normalised Lanczos-3 interpolant, divided by the kernel's sum (a
-   * shift moves no weight, so this is the unit-sum normalisation of the whole shifted kernel up to what it moves off
-   * the kernel's edge). Row-major, side {@code 2 half + 1}.
-   */
-  public static float[] shiftCropped(ImageF kernel, int half, double fx, double fy) {
-    return shiftCropped(kernel, sum(kernel), half, fx, fy);
-  }
-
-  /** The sum of a kernel's pixels, in double, in row-major order. */
+  /** The sum of a kernel's pixels, in double, in row-major order (for {@link #shiftCropped}). */
   public static double sum(ImageF kernel) {
     double sum = 0;
     for (float v : kernel.array()) {
@@ -109,8 +99,11 @@ public final class PsfKernels {
   }
 
   /**
-   * As {@link #shiftCropped(ImageF, int, double, double)}, with the kernel's {@link #sum} given (a kernel shifted to
-   * many positions sums once).
+   * The part of {@link #shift(ImageF, double, double)} within {@code half} pixels of the kernel's centre pixel: the
+   * kernel shifted by {@code (fx, fy)} with the normalised Lanczos-3 interpolant, divided by the kernel's sum (a
+   * shift moves no weight, so this is the unit-sum normalisation of the whole shifted kernel up to what it moves off
+   * the kernel's edge). Row-major, side {@code 2 half + 1}. {@code sum} is the kernel's {@link #sum}, taken once for
+   * a kernel shifted to many positions.
    */
   public static float[] shiftCropped(ImageF kernel, double sum, int half, double fx, double fy) {
     int kw = kernel.width();

@@ -180,6 +180,15 @@ final class DiffimBench implements Callable<Integer> {
   }
 
   /**
+   * Whether warm-up ends after {@code runs} runs, the last of which took {@code runS} seconds and {@code jitS} seconds
+   * of JIT compilation: after at least {@code min} runs (and at least one), once the JIT compiled for less than
+   * {@link #JIT_SETTLED} of the run's time, or after {@code max} runs (never fewer than {@code min}) regardless.
+   */
+  static boolean warmedUp(int runs, int min, int max, double runS, double jitS) {
+    return runs >= Math.max(1, min) && (jitS < JIT_SETTLED * runS || runs >= Math.max(min, max));
+  }
+
+  /**
    * Times a stage: untimed runs until the JIT is done (see the class comment), then {@code repeat} timed ones with a
    * garbage collection before each; puts {@code <stage>_first_s} (the first run) and {@code <stage>_warmup_runs}.
    * Puts {@code <stage>_s} (median wall seconds), {@code <stage>_min_s}, {@code <stage>_cpu_s} (median CPU seconds of
@@ -200,8 +209,7 @@ final class DiffimBench implements Callable<Integer> {
       if (runs++ == 0) {
         m.put(stage + "_first_s", s);
       }
-      boolean settled = !jitTimed || jitS < JIT_SETTLED * s;
-      if (runs >= Math.max(1, warmup) && (settled || runs >= Math.max(warmup, maxWarmup))) {
+      if (warmedUp(runs, warmup, maxWarmup, s, jitS)) {
         break;
       }
     }
